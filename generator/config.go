@@ -1,0 +1,192 @@
+package generator
+
+import (
+	"net/url"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Config is site.yaml, checked.
+type Config struct {
+	Title       string
+	Description string
+	BaseURL     string // absolute, always ending in "/"
+	Language    string
+	Pagination  int // cards per directory or list page
+	Menus       map[string][]MenuEntry
+	// Vocabularies restrict the values of mentor fields: expertise, helps_with, industries,
+	// style and languages. A missing vocabulary allows any value.
+	Vocabularies map[string][]string
+	Markdown     MarkdownConfig
+	Params       map[string]any
+}
+
+// MenuEntry is one link of a menu; URL is a site path such as /mentors/ (or an absolute URL).
+type MenuEntry struct {
+	Name   string
+	URL    string
+	Weight int
+}
+
+// MarkdownConfig holds the Markdown options of site.yaml.
+type MarkdownConfig struct {
+	Unsafe      bool // pass raw HTML through instead of escaping it
+	Typographer bool // curly quotes, dashes and ellipses
+}
+
+// VocabularyNames are the mentor fields that site.yaml may restrict.
+var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
+
+var configKeys = []string{"title", "description", "base_url", "language", "pagination", "menus",
+	"vocabularies", "markdown", "params"}
+
+// ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
+func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
+	c := &Config{
+		Title: "Mentorship portal", BaseURL: "/", Language: "en", Pagination: 12,
+		Menus: map[string][]MenuEntry{}, Vocabularies: map[string][]string{},
+		Markdown: MarkdownConfig{Typographer: true},
+	}
+	d := &fieldDecoder{file: file}
+	root, diags := decodeYAML(file, src, 0)
+	if len(diags) > 0 {
+		return c, diags
+	}
+	baseSeen := false
+	for _, f := range d.fields(root) {
+		k, v := f.key.Value, f.value
+		switch k {
+		case "title":
+			c.Title = d.str(v, k)
+		case "description":
+			c.Description = d.str(v, k)
+		case "base_url":
+			baseSeen = true
+			c.BaseURL = d.baseURL(v)
+		case "language":
+			c.Language = d.str(v, k)
+		case "pagination":
+			if c.Pagination = d.integer(v, k); c.Pagination < 1 {
+				d.errorf(v, "use a number such as 12", "pagination: must be at least 1")
+				c.Pagination = 12
+			}
+		case "menus":
+			c.Menus = d.menus(v)
+		case "vocabularies":
+			c.Vocabularies = d.vocabularies(v)
+		case "markdown":
+			c.Markdown = d.markdown(v, c.Markdown)
+		case "params":
+			if v.Kind != yaml.MappingNode {
+				d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
+				continue
+			}
+			c.Params, _ = anyValue(v).(map[string]any)
+		default:
+			d.unknownKey(f.key, configKeys, false)
+		}
+	}
+	if !baseSeen {
+		c.BaseURL = "/"
+	}
+	return c, d.diags
+}
+
+func (d *fieldDecoder) baseURL(n *yaml.Node) string {
+	s := d.str(n, "base_url")
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		d.errorf(n, `write an absolute URL such as "https://org.github.io/portal/"`, "base_url: %q is not an absolute http(s) URL", s)
+		return "/"
+	}
+	return normalizeBaseURL(u)
+}
+
+func normalizeBaseURL(u *url.URL) string {
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return u.Scheme + "://" + u.Host + p
+}
+
+func (d *fieldDecoder) menus(n *yaml.Node) map[string][]MenuEntry {
+	out := map[string][]MenuEntry{}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write menus: {main: [{name: Mentors, url: /mentors/}]}", "menus: want a mapping of menu names to lists")
+		return out
+	}
+	for _, f := range d.fields(n) {
+		name := f.key.Value
+		if f.value.Kind != yaml.SequenceNode {
+			d.errorf(f.value, "write a list of {name, url, weight}", "menus.%s: want a list, got %s", name, describe(f.value))
+			continue
+		}
+		for _, item := range f.value.Content {
+			if item.Kind != yaml.MappingNode {
+				d.errorf(item, "write {name: Mentors, url: /mentors/}", "menus.%s: want a mapping, got %s", name, describe(item))
+				continue
+			}
+			var e MenuEntry
+			for _, g := range d.fields(item) {
+				switch g.key.Value {
+				case "name":
+					e.Name = d.str(g.value, "name")
+				case "url":
+					e.URL = d.str(g.value, "url")
+				case "weight":
+					e.Weight = d.integer(g.value, "weight")
+				default:
+					d.unknownKey(g.key, []string{"name", "url", "weight"}, false)
+				}
+			}
+			if e.Name == "" || e.URL == "" {
+				d.errorf(item, "every menu entry needs a name and a url", "menus.%s: entry without name or url", name)
+				continue
+			}
+			out[name] = append(out[name], e)
+		}
+		sort.SliceStable(out[name], func(i, j int) bool { return out[name][i].Weight < out[name][j].Weight })
+	}
+	return out
+}
+
+func (d *fieldDecoder) vocabularies(n *yaml.Node) map[string][]string {
+	out := map[string][]string{}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write vocabularies: {expertise: [discovery, pricing]}", "vocabularies: want a mapping")
+		return out
+	}
+	for _, f := range d.fields(n) {
+		found := false
+		for _, v := range VocabularyNames {
+			found = found || v == f.key.Value
+		}
+		if !found {
+			d.unknownKey(f.key, VocabularyNames, false)
+			continue
+		}
+		out[f.key.Value] = d.strList(f.value, "vocabularies."+f.key.Value)
+	}
+	return out
+}
+
+func (d *fieldDecoder) markdown(n *yaml.Node, m MarkdownConfig) MarkdownConfig {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write markdown: {unsafe: false}", "markdown: want a mapping")
+		return m
+	}
+	for _, f := range d.fields(n) {
+		switch f.key.Value {
+		case "unsafe":
+			m.Unsafe = d.boolean(f.value, "markdown.unsafe")
+		case "typographer":
+			m.Typographer = d.boolean(f.value, "markdown.typographer")
+		default:
+			d.unknownKey(f.key, []string{"unsafe", "typographer"}, false)
+		}
+	}
+	return m
+}

@@ -1,0 +1,139 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// A Diagnostic is one problem in the site's input. Col counts bytes, as go/token does.
+type Diagnostic struct {
+	File      string // slash path in the site fs.FS: "content/mentors/ana.md"
+	Line, Col int    // 1-based, from the top of the file; 0 when unknown
+	Msg, Hint string // Hint is optional: `did you mean "senior"?`
+}
+
+// String formats the diagnostic the way the Go toolchain prints errors, so editors can jump to
+// it: content/mentors/ana.md:7:12: msg (hint).
+func (d Diagnostic) String() string {
+	s := d.File
+	if d.Line > 0 {
+		s += fmt.Sprintf(":%d", d.Line)
+		if d.Col > 0 {
+			s += fmt.Sprintf(":%d", d.Col)
+		}
+	}
+	if s += ": " + d.Msg; d.Hint != "" {
+		s += " (" + d.Hint + ")"
+	}
+	return s
+}
+
+// Diagnostics is a list of problems; it is an error when it is not empty.
+type Diagnostics []Diagnostic
+
+// Sort orders the list by file, line and column, so output does not depend on goroutine order.
+func (l Diagnostics) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+func (l Diagnostics) Error() string {
+	var b strings.Builder
+	for i, d := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Err returns the list as an error, or nil when it is empty.
+func (l Diagnostics) Err() error {
+	if len(l) == 0 {
+		return nil
+	}
+	return l
+}
+
+// lineIndex converts byte offsets of one file to line and column. Offsets travel through
+// parsing; line and column are computed only when a diagnostic is made.
+type lineIndex []int // byte offset of the start of each line
+
+func newLineIndex(src []byte) lineIndex {
+	idx := lineIndex{0}
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return idx
+		}
+		i += j + 1
+		idx = append(idx, i)
+	}
+}
+
+// pos returns the 1-based line and column of offset.
+func (idx lineIndex) pos(offset int) (line, col int) {
+	i := sort.SearchInts(idx, offset+1) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i + 1, offset - idx[i] + 1
+}
+
+// didYouMean returns a hint naming the closest candidate to s, or "" when none is close.
+func didYouMean(s string, candidates []string) string {
+	best, bestDist := "", len(s)/2+2
+	if bestDist > 4 {
+		bestDist = 4
+	}
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if lc == ls {
+			return fmt.Sprintf("did you mean %q?", c)
+		}
+		if d := editDistance(ls, lc); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// editDistance is the Levenshtein distance between a and b, counted in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,174 @@
+package generator
+
+import (
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Parser turns content files into Pages. It is built once per configuration and is safe for
+// concurrent use: its Markdown converter is shared, and per-document state lives in each call.
+type Parser struct {
+	cfg      *Config
+	md       *markdown
+	basePath string
+}
+
+// NewParser returns a parser for the site configured by cfg.
+func NewParser(cfg *Config) *Parser {
+	bp := basePath(cfg.BaseURL)
+	return &Parser{cfg: cfg, md: newMarkdown(cfg.Markdown, bp), basePath: bp}
+}
+
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		return u.Path + "/"
+	}
+	return u.Path
+}
+
+// Input is everything read from a site folder: the configuration, every content page, and the
+// files that are copied as they are.
+type Input struct {
+	Config *Config
+	Pages  []*Page
+	Files  []string // static/… and page-bundle resources, as slash paths in the site fs
+}
+
+// LoadOptions change how a site is read.
+type LoadOptions struct {
+	BaseURL string // overrides site.yaml's base_url when set
+}
+
+// Load reads and parses a whole site: site.yaml, every content file (in parallel, on all
+// cores), and the list of static files. All diagnostics are collected before it returns.
+func Load(site fs.FS, opts LoadOptions) (*Input, Diagnostics) {
+	cfg, diags := loadConfig(site, opts)
+	in := &Input{Config: cfg}
+	var mdFiles []string
+	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags = append(diags, Diagnostic{File: p, Msg: "cannot read: " + cleanFSError(err)})
+			return nil
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && p != "content" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if strings.HasSuffix(p, ".md") {
+			mdFiles = append(mdFiles, p)
+		} else {
+			in.Files = append(in.Files, p)
+		}
+		return nil
+	})
+	if err != nil && !isNotExist(err) {
+		diags = append(diags, Diagnostic{File: "content", Msg: "cannot read: " + cleanFSError(err)})
+	}
+	if len(mdFiles) == 0 {
+		diags = append(diags, Diagnostic{File: "content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
+	}
+	_ = fs.WalkDir(site, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
+			in.Files = append(in.Files, p)
+		}
+		return nil
+	})
+	sort.Strings(in.Files)
+
+	parser := NewParser(cfg)
+	pages := make([]*Page, len(mdFiles))
+	perFile := make([]Diagnostics, len(mdFiles))
+	parallel(len(mdFiles), func(i int) {
+		src, err := fs.ReadFile(site, mdFiles[i])
+		if err != nil {
+			perFile[i] = Diagnostics{{File: mdFiles[i], Msg: "cannot read: " + cleanFSError(err)}}
+			return
+		}
+		pages[i], perFile[i] = parser.ParsePage(mdFiles[i], src)
+	})
+	for i, p := range pages {
+		if p != nil {
+			in.Pages = append(in.Pages, p)
+		}
+		diags = append(diags, perFile[i]...)
+	}
+	return in, diags
+}
+
+func loadConfig(site fs.FS, opts LoadOptions) (*Config, Diagnostics) {
+	src, err := fs.ReadFile(site, "site.yaml")
+	var cfg *Config
+	var diags Diagnostics
+	if err != nil {
+		cfg, _ = ParseConfig("site.yaml", nil)
+		diags = Diagnostics{{File: "site.yaml", Msg: "cannot read the site configuration: " + cleanFSError(err),
+			Hint: "every site needs a site.yaml at its root; `mentorgen init DIR` writes one"}}
+	} else {
+		cfg, diags = ParseConfig("site.yaml", src)
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	return cfg, diags
+}
+
+// parallel calls f(0) … f(n-1) on as many goroutines as there are cores. Each call writes only
+// its own slot of the caller's slices, so no locks are needed.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				mu.Lock()
+				i := int(next)
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// cleanFSError drops the OS detail from a file error: the path is already in the diagnostic.
+func cleanFSError(err error) string {
+	var pe *fs.PathError
+	if e, ok := err.(*fs.PathError); ok {
+		pe = e
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func isNotExist(err error) bool {
+	return err != nil && strings.Contains(err.Error(), fs.ErrNotExist.Error())
+}
+
+// bundleDir is the folder of a page bundle ("content/mentors/ana/"), or "" for a single-file
+// page.
+func (p *Page) bundleDir() string {
+	if !p.Bundle {
+		return ""
+	}
+	return path.Dir(p.File) + "/"
+}

@@ -1,0 +1,509 @@
+package generator
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
+
+	"gopkg.in/yaml.v3"
+)
+
+// Kind says what a page is; it picks the layout and the validation rules.
+type Kind string
+
+const (
+	KindHome    Kind = "home"    // content/_index.md
+	KindSection Kind = "section" // content/<section>/_index.md
+	KindMentor  Kind = "mentor"  // content/mentors/<slug>.md
+	KindProgram Kind = "program" // content/programs/<slug>.md
+	KindTip     Kind = "tip"     // content/tips/<slug>.md
+	KindPage    Kind = "page"    // any other page
+)
+
+// Page is one content file, parsed. Parsing depends on nothing but the file's bytes and the
+// options, so a saved file can be re-parsed alone.
+type Page struct {
+	File    string // slash path in the site fs: content/mentors/ana.md
+	Kind    Kind
+	Section string // first folder under content/, "" for root pages
+	Bundle  bool   // index.md in its own folder; files beside it are copied along
+	Path    string // site path: /mentors/ana/
+
+	Title, Summary, Description, Author string
+	Slug                                string
+	Date, Lastmod                       time.Time
+	Draft                               bool
+	Weight                              int
+	Aliases, Tags, Categories           []string
+	Params                              map[string]any
+
+	Mentor  *Mentor  // set for KindMentor
+	Program *Program // set for KindProgram
+	Tip     *Tip     // set for KindTip
+
+	body      []byte // rendered HTML; relative .md links hold placeholders until rendering
+	TOC       []Heading
+	anchors   map[string]bool
+	links     []mdLink
+	selfLinks []mdLink
+	Plain     string // the body as plain text
+	Words     int
+	lines     lineIndex
+	keyPos    map[string][2]int // line and column of each front matter key, for assemble's diagnostics
+}
+
+// Mentor holds the fields of a mentor profile.
+type Mentor struct {
+	Role                  string
+	Company               string
+	YearsExperience       int
+	Seniority             string
+	Expertise             []string
+	HelpsWith             []string
+	Industries            []string
+	ProgramTypes          []string
+	Formats               []string
+	Style                 []string
+	Timezone              string
+	Languages             []string
+	Capacity              int
+	Accepting             bool
+	Availability          []Window
+	AvailabilityConfirmed time.Time
+	BookingURL            string
+	Photo                 string // as written: relative to the bundle, or a site path into static/
+	Location              string
+	Links                 []NamedLink
+}
+
+// Window is a weekly availability window in the mentor's time zone.
+type Window struct {
+	Day        string // Mon … Sun
+	Start, End string // 24-hour HH:MM
+}
+
+func (w Window) String() string { return w.Day + " " + w.Start + "–" + w.End }
+
+// NamedLink is a titled external link on a mentor profile.
+type NamedLink struct{ Title, URL string }
+
+// Program holds the fields of a program guide.
+type Program struct {
+	Type       string // formal | informal | online | company-sponsored
+	Duration   string
+	Cadence    string
+	Commitment string
+	Audience   string
+	Cost       string
+}
+
+// Tip holds the fields of a mentee tip.
+type Tip struct {
+	Topic     string
+	Expertise []string
+}
+
+// Enumerations of the content model.
+var (
+	Seniorities  = []string{"junior", "mid", "senior", "principal", "executive"}
+	ProgramTypes = []string{"formal", "informal", "online", "company-sponsored"}
+	weekdays     = []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+)
+
+var (
+	commonKeys  = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params"}
+	mentorKeys  = []string{"role", "company", "years_experience", "seniority", "expertise", "helps_with", "industries", "program_types", "formats", "style", "timezone", "languages", "capacity", "accepting", "availability", "availability_confirmed", "booking_url", "photo", "location", "links"}
+	programKeys = []string{"program_type", "duration", "cadence", "commitment", "audience", "cost"}
+	tipKeys     = []string{"topic", "expertise"}
+)
+
+// classify derives kind, section and bundle-ness from a content path.
+func classify(file string) (kind Kind, section string, bundle bool) {
+	rel := strings.TrimPrefix(file, "content/")
+	parts := strings.Split(rel, "/")
+	base := parts[len(parts)-1]
+	switch {
+	case base == "_index.md" && len(parts) == 1:
+		return KindHome, "", false
+	case base == "_index.md":
+		return KindSection, path.Dir(rel), false
+	case len(parts) == 1:
+		return KindPage, "", false // content/about.md
+	case len(parts) == 2 && base == "index.md":
+		return KindPage, "", true // content/about/index.md
+	}
+	bundle = base == "index.md"
+	switch parts[0] {
+	case "mentors":
+		return KindMentor, parts[0], bundle
+	case "programs":
+		return KindProgram, parts[0], bundle
+	case "tips":
+		return KindTip, parts[0], bundle
+	}
+	return KindPage, parts[0], bundle
+}
+
+var windowRE = regexp.MustCompile(`^(\w{3}) ([0-2]\d):([0-5]\d)-([0-2]\d):([0-5]\d)$`)
+
+// ParsePage parses one content file. It never touches other files: checks that need the whole
+// site (links, photos, duplicate URLs) are assemble's.
+func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
+	kind, section, bundle := classify(file)
+	pg := &Page{File: file, Kind: kind, Section: section, Bundle: bundle, lines: newLineIndex(src), keyPos: map[string][2]int{}}
+	fm, diags := splitFrontMatter(file, src)
+	d := &fieldDecoder{file: file, diags: diags}
+	p.decodeFields(d, pg, fm.root)
+	body := src[fm.bodyOffset:]
+	res, err := p.md.convert(file, body, fm.bodyOffset)
+	if err != nil {
+		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Msg: "cannot render Markdown: " + err.Error()})
+	}
+	pg.body, pg.TOC, pg.anchors, pg.links, pg.selfLinks, pg.Plain = res.HTML, res.TOC, res.Anchors, res.Links, res.SelfLinks, res.Plain
+	pg.Words = len(strings.Fields(res.Plain))
+	if pg.Summary == "" && kind != KindHome && kind != KindSection {
+		pg.Summary = truncateWords(res.Lead, 160)
+	}
+	if pg.Description == "" {
+		pg.Description = pg.Summary
+	}
+	if pg.Title == "" {
+		if kind == KindHome || kind == KindSection {
+			pg.Title = titleFromSlug(path.Base(section))
+		} else {
+			d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "title is missing",
+				Hint: "add `title: …` to the front matter; for a mentor it is their name"})
+		}
+	}
+	if pg.Slug == "" {
+		pg.Slug = defaultSlug(file, bundle)
+	}
+	pg.Path = pagePath(pg)
+	if kind == KindMentor {
+		p.checkMentor(d, pg, fm.root)
+	}
+	if kind == KindProgram && pg.Program.Type == "" {
+		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "program_type is missing",
+			Hint: "add `program_type:` with one of " + strings.Join(ProgramTypes, ", ")})
+	}
+	return pg, d.diags
+}
+
+func defaultSlug(file string, bundle bool) string {
+	if bundle {
+		return path.Base(path.Dir(file))
+	}
+	return strings.TrimSuffix(path.Base(file), path.Ext(file))
+}
+
+// pagePath is the site path of a page, before the base URL is applied.
+func pagePath(pg *Page) string {
+	rel := strings.TrimPrefix(pg.File, "content/")
+	switch pg.Kind {
+	case KindHome:
+		return "/"
+	case KindSection:
+		return "/" + path.Dir(rel) + "/"
+	}
+	dir := path.Dir(rel)
+	if pg.Bundle {
+		dir = path.Dir(dir)
+	}
+	if dir == "." {
+		return "/" + pg.Slug + "/"
+	}
+	return "/" + dir + "/" + pg.Slug + "/"
+}
+
+func titleFromSlug(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" || s == "." {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func truncateWords(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	for cut > 0 && cut < len(s) && s[cut]&0xC0 == 0x80 { // don't split a UTF-8 sequence
+		cut--
+	}
+	return strings.TrimRight(s[:cut], " ,;:") + "…"
+}
+
+// decodeFields fills pg from the front matter mapping.
+func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
+	known := append([]string(nil), commonKeys...)
+	switch pg.Kind {
+	case KindMentor:
+		pg.Mentor = &Mentor{}
+		known = append(known, mentorKeys...)
+	case KindProgram:
+		pg.Program = &Program{}
+		known = append(known, programKeys...)
+	case KindTip:
+		pg.Tip = &Tip{}
+		known = append(known, tipKeys...)
+	}
+	capacitySet, acceptingSet := false, false
+	for _, f := range d.fields(root) {
+		k, v := f.key.Value, f.value
+		pg.keyPos[k] = [2]int{f.key.Line, f.key.Column}
+		if p.decodeCommon(d, pg, k, v) {
+			continue
+		}
+		ok := false
+		switch {
+		case pg.Mentor != nil:
+			ok = p.decodeMentor(d, pg.Mentor, k, v)
+			capacitySet = capacitySet || k == "capacity"
+			acceptingSet = acceptingSet || k == "accepting"
+		case pg.Program != nil:
+			ok = decodeProgram(d, pg.Program, k, v)
+		case pg.Tip != nil:
+			ok = p.decodeTip(d, pg.Tip, k, v)
+		}
+		if !ok {
+			d.unknownKey(f.key, known, true)
+		}
+	}
+	if m := pg.Mentor; m != nil && !acceptingSet {
+		m.Accepting = capacitySet && m.Capacity > 0
+	}
+}
+
+func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node) bool {
+	switch k {
+	case "title":
+		pg.Title = d.str(v, k)
+	case "slug":
+		pg.Slug = d.str(v, k)
+		if s := slugify(pg.Slug, true); s != strings.ToLower(pg.Slug) || s == "" {
+			d.errorf(v, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", slugify(pg.Slug, false)), "slug: %q cannot be used in a URL", pg.Slug)
+		}
+	case "date":
+		pg.Date = d.date(v, k)
+	case "lastmod":
+		pg.Lastmod = d.date(v, k)
+	case "draft":
+		pg.Draft = d.boolean(v, k)
+	case "summary":
+		pg.Summary = d.str(v, k)
+	case "description":
+		pg.Description = d.str(v, k)
+	case "weight":
+		pg.Weight = d.integer(v, k)
+	case "aliases":
+		pg.Aliases = d.strList(v, k)
+		for i, a := range pg.Aliases {
+			if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") {
+				d.errorf(itemNode(v, i), `write a site path such as "/old-page/"`, "aliases: %q is not a site path", a)
+			}
+		}
+	case "tags":
+		pg.Tags = d.strList(v, k)
+	case "categories":
+		pg.Categories = d.strList(v, k)
+	case "author":
+		pg.Author = d.str(v, k)
+	case "params":
+		if v.Kind != yaml.MappingNode {
+			d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
+			return true
+		}
+		pg.Params, _ = anyValue(v).(map[string]any)
+	default:
+		return false
+	}
+	return true
+}
+
+// vocab checks each value of a list against the site's vocabulary for that field, if any.
+func (p *Parser) vocab(d *fieldDecoder, n *yaml.Node, key string, vals []string) []string {
+	allowed, ok := p.cfg.Vocabularies[key]
+	if !ok {
+		return vals
+	}
+	for i, v := range vals {
+		d.oneOf(itemNode(n, i), key, v, allowed)
+	}
+	return vals
+}
+
+func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node) bool {
+	switch k {
+	case "role":
+		m.Role = d.str(v, k)
+	case "company":
+		m.Company = d.str(v, k)
+	case "years_experience":
+		m.YearsExperience = d.nonNegative(v, k)
+	case "seniority":
+		if m.Seniority = d.str(v, k); m.Seniority != "" {
+			d.oneOf(v, k, m.Seniority, Seniorities)
+		}
+	case "expertise":
+		m.Expertise = p.vocab(d, v, k, d.strList(v, k))
+	case "helps_with":
+		m.HelpsWith = p.vocab(d, v, k, d.strList(v, k))
+	case "industries":
+		m.Industries = p.vocab(d, v, k, d.strList(v, k))
+	case "program_types":
+		m.ProgramTypes = d.strList(v, k)
+		for i, t := range m.ProgramTypes {
+			d.oneOf(itemNode(v, i), k, t, ProgramTypes)
+		}
+	case "formats":
+		m.Formats = d.strList(v, k)
+	case "style":
+		m.Style = p.vocab(d, v, k, d.strList(v, k))
+	case "timezone":
+		m.Timezone = d.str(v, k)
+		if _, err := time.LoadLocation(m.Timezone); err != nil || m.Timezone == "" || m.Timezone == "Local" {
+			d.errorf(v, `use an IANA name such as "Europe/Berlin" or "America/Sao_Paulo"`, "timezone: %q is not a known time zone", m.Timezone)
+		}
+	case "languages":
+		m.Languages = p.vocab(d, v, k, d.strList(v, k))
+	case "capacity":
+		m.Capacity = d.nonNegative(v, k)
+	case "accepting":
+		m.Accepting = d.boolean(v, k)
+	case "availability":
+		for i, s := range d.strList(v, k) {
+			if w, ok := parseWindow(s); ok {
+				m.Availability = append(m.Availability, w)
+			} else {
+				d.errorf(itemNode(v, i), `write a weekly window such as "Tue 18:00-20:00" (Mon…Sun, 24-hour clock, end after start)`, "availability: %q is not a weekly window", s)
+			}
+		}
+	case "availability_confirmed":
+		m.AvailabilityConfirmed = d.date(v, k)
+	case "booking_url":
+		m.BookingURL = d.str(v, k)
+		if u, err := url.Parse(m.BookingURL); err != nil || !(u.Scheme == "https" && u.Host != "" || u.Scheme == "mailto" && u.Opaque != "") {
+			d.errorf(v, "use an https: link to a booking page or a mailto: address", "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
+		}
+	case "photo":
+		m.Photo = d.str(v, k)
+	case "location":
+		m.Location = d.str(v, k)
+	case "links":
+		m.Links = d.namedLinks(v)
+	default:
+		return false
+	}
+	return true
+}
+
+func parseWindow(s string) (Window, bool) {
+	g := windowRE.FindStringSubmatch(strings.TrimSpace(s))
+	if g == nil {
+		return Window{}, false
+	}
+	dayOK := false
+	for _, d := range weekdays {
+		dayOK = dayOK || d == g[1]
+	}
+	start, end := g[2]+":"+g[3], g[4]+":"+g[5]
+	if !dayOK || g[2] > "23" || g[4] > "24" || (g[4] == "24" && g[5] != "00") || end <= start {
+		return Window{}, false
+	}
+	return Window{Day: g[1], Start: start, End: end}, true
+}
+
+func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "write a list of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
+		return nil
+	}
+	var out []NamedLink
+	for _, item := range n.Content {
+		if item.Kind != yaml.MappingNode {
+			d.errorf(item, "write {title: Blog, url: https://…}", "links: want a mapping with title and url, got %s", describe(item))
+			continue
+		}
+		var l NamedLink
+		for _, f := range d.fields(item) {
+			switch f.key.Value {
+			case "title":
+				l.Title = d.str(f.value, "links.title")
+			case "url":
+				l.URL = d.str(f.value, "links.url")
+				if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") {
+					d.errorf(f.value, "use an https: URL", "links.url: %q is not a web address", l.URL)
+				}
+			default:
+				d.unknownKey(f.key, []string{"title", "url"}, false)
+			}
+		}
+		if l.Title == "" || l.URL == "" {
+			d.errorf(item, "every link needs a title and a url", "links: entry without title or url")
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func decodeProgram(d *fieldDecoder, g *Program, k string, v *yaml.Node) bool {
+	switch k {
+	case "program_type":
+		if g.Type = d.str(v, k); g.Type != "" {
+			d.oneOf(v, k, g.Type, ProgramTypes)
+		}
+	case "duration":
+		g.Duration = d.str(v, k)
+	case "cadence":
+		g.Cadence = d.str(v, k)
+	case "commitment":
+		g.Commitment = d.str(v, k)
+	case "audience":
+		g.Audience = d.str(v, k)
+	case "cost":
+		g.Cost = d.str(v, k)
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *Parser) decodeTip(d *fieldDecoder, t *Tip, k string, v *yaml.Node) bool {
+	switch k {
+	case "topic":
+		t.Topic = d.str(v, k)
+	case "expertise":
+		t.Expertise = p.vocab(d, v, k, d.strList(v, k))
+	default:
+		return false
+	}
+	return true
+}
+
+// checkMentor reports missing fields a profile cannot do without.
+func (p *Parser) checkMentor(d *fieldDecoder, pg *Page, root *yaml.Node) {
+	m := pg.Mentor
+	line := 1
+	if root != nil {
+		line = root.Line
+	}
+	need := func(ok bool, key, hint string) {
+		if !ok {
+			d.diags = append(d.diags, Diagnostic{File: pg.File, Line: line, Col: 1, Msg: key + " is missing", Hint: hint})
+		}
+	}
+	need(m.Role != "", "role", `add e.g. role: "Senior Product Manager"`)
+	need(m.Seniority != "", "seniority", "add seniority: with one of "+strings.Join(Seniorities, ", "))
+	need(len(m.Expertise) > 0, "expertise", "add expertise: [discovery, roadmapping]")
+	need(m.Timezone != "", "timezone", `add timezone: "Europe/Berlin" (an IANA name)`)
+}

@@ -1,0 +1,286 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// View is what a layout receives. It is flat and precomputed where it can be: html/template
+// reflects on every field access, so the hot path gets plain values, and the few things that
+// need the site (URLs, photos) are methods.
+type View struct {
+	site  *Site
+	theme *Theme
+
+	Site     SiteInfo
+	Page     *Page
+	Title    string // the document title, without the site name
+	Content  template.HTML
+	Pager    *Pager
+	Pages    []*Page // the list being shown: a section, a term, a page of the directory
+	Taxonomy *Taxonomy
+	Term     *Term
+	JSONLD   template.JS
+
+	// Home page.
+	Featured []*Page
+	Latest   []*Page
+	Guides   []*Page
+	// Tip pages: mentors whose expertise the tip names.
+	Related []*Page
+}
+
+// SiteInfo is the part of the configuration and site that every layout may show.
+type SiteInfo struct {
+	Title, Description, Language string
+	Menus                        map[string][]MenuEntry
+	Taxonomies                   []*Taxonomy
+	Year                         int
+	Params                       map[string]any
+	MentorCount, AcceptingCount  int
+}
+
+// Pager describes one page of a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // URLs, "" at the ends
+	Links         []PagerLink
+	First, Last   int // 1-based index of the first and last item shown
+	Items         int // items in the whole list
+}
+
+// PagerLink is one numbered link of a pager; Gap marks an ellipsis.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+	Gap     bool
+}
+
+// URL is Site.RelURL for layouts.
+func (v *View) URL(sitePath string) string { return v.site.RelURL(sitePath) }
+
+// AbsURL is Site.AbsURL for layouts.
+func (v *View) AbsURL(sitePath string) string { return v.site.AbsURL(sitePath) }
+
+// PageURL returns the URL of a page.
+func (v *View) PageURL(p *Page) string { return v.site.RelURL(p.Path) }
+
+// Canonical is the absolute URL of the page being rendered.
+func (v *View) Canonical() string {
+	if v.Pager != nil && v.Pager.Number > 1 {
+		return v.site.AbsURL(pagedPath(v.Page.Path, v.Pager.Number))
+	}
+	return v.site.AbsURL(v.Page.Path)
+}
+
+// Asset returns the fingerprinted URL of a theme asset, e.g. "style.css".
+func (v *View) Asset(name string) string {
+	if a := v.theme.assets[name]; a != nil {
+		return v.site.RelURL(a.Path)
+	}
+	return ""
+}
+
+// Photo returns the URL of a mentor's photo, or "".
+func (v *View) Photo(p *Page) string { return v.site.PhotoURL(p) }
+
+// TermURL returns the URL of the term page for value in taxonomy name ("expertise").
+func (v *View) TermURL(name, value string) string {
+	for _, d := range taxonomyDefs {
+		if d.name == name {
+			slug := slugify(value, false)
+			if slug == "" {
+				slug = slugify(value, true)
+			}
+			return v.site.RelURL("/" + d.slug + "/" + slug + "/")
+		}
+	}
+	return ""
+}
+
+// Section returns the list page of a section, for "all mentors" links.
+func (v *View) Section(name string) *Page {
+	for _, s := range v.site.Sections {
+		if s.Name == name {
+			return s.Index
+		}
+	}
+	return nil
+}
+
+// IsCurrent reports whether a menu URL is the page being shown or one of its parents.
+func (v *View) IsCurrent(menuURL string) bool {
+	if v.Page == nil || menuURL == "/" {
+		return v.Page != nil && v.Page.Path == "/" && menuURL == "/"
+	}
+	return strings.HasPrefix(v.Page.Path, menuURL)
+}
+
+var templateFuncMap = template.FuncMap{
+	"initials": initials,
+	"label":    label,
+	"date":     func(t time.Time) string { return t.Format("2 January 2006") },
+	"isoDate":  func(t time.Time) string { return t.Format("2006-01-02") },
+	"first": func(n int, s []string) []string {
+		if len(s) > n {
+			return s[:n]
+		}
+		return s
+	},
+	"join":   strings.Join,
+	"lower":  strings.ToLower,
+	"plural": plural,
+	"add":    func(a, b int) int { return a + b },
+	"hue": func(s string) int { // a stable colour for an initials avatar
+		h := 0
+		for _, r := range s {
+			h = (h*31 + int(r)) % 360
+		}
+		return h
+	},
+}
+
+func templateFuncs(_ *Site, _ *Theme) template.FuncMap { return templateFuncMap }
+
+// initials returns up to two letters for an avatar: "Ana Lima" → "AL", "王伟" → "王".
+func initials(name string) string {
+	var out []rune
+	for _, w := range strings.Fields(name) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLetter(r) {
+			out = append(out, unicode.ToUpper(r))
+		}
+	}
+	switch {
+	case len(out) == 0:
+		return "?"
+	case len(out) == 1:
+		return string(out)
+	}
+	return string(out[0]) + string(out[len(out)-1])
+}
+
+// label turns a vocabulary value into display text: "ai-products" → "AI products".
+func label(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	words := strings.Fields(s)
+	for i, w := range words {
+		switch strings.ToLower(w) {
+		case "ai", "b2b", "saas", "okrs", "pm", "ic", "api", "sql", "hr":
+			words[i] = strings.ToUpper(w)
+			if strings.ToLower(w) == "okrs" {
+				words[i] = "OKRs"
+			}
+			if strings.ToLower(w) == "saas" {
+				words[i] = "SaaS"
+			}
+		}
+	}
+	if len(words) > 0 {
+		r, n := utf8.DecodeRuneInString(words[0])
+		words[0] = string(unicode.ToUpper(r)) + words[0][n:]
+	}
+	return strings.Join(words, " ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// content returns the page body with relative .md links replaced by the URLs assemble found.
+func (s *Site) content(p *Page) template.HTML {
+	links := s.links[p]
+	if len(links) == 0 {
+		return template.HTML(p.body)
+	}
+	var b bytes.Buffer
+	b.Grow(len(p.body) + 64*len(links))
+	rest := p.body
+	for {
+		i := bytes.Index(rest, []byte(linkPlaceholder))
+		if i < 0 {
+			b.Write(rest)
+			break
+		}
+		b.Write(rest[:i])
+		rest = rest[i+len(linkPlaceholder):]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		n, err := strconv.Atoi(string(rest[:j]))
+		if err != nil || n >= len(links) {
+			b.WriteString(linkPlaceholder)
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(links[n]))
+		rest = rest[j:]
+	}
+	return template.HTML(b.String())
+}
+
+// jsonLD returns schema.org data for mentors (Person) and guides and tips (Article).
+func (s *Site) jsonLD(p *Page) template.JS {
+	var data map[string]any
+	switch p.Kind {
+	case KindMentor:
+		m := p.Mentor
+		data = map[string]any{"@context": "https://schema.org", "@type": "Person", "name": p.Title,
+			"url": s.AbsURL(p.Path), "jobTitle": m.Role, "description": p.Description}
+		if m.Company != "" {
+			data["worksFor"] = map[string]any{"@type": "Organization", "name": m.Company}
+		}
+		if len(m.Expertise) > 0 {
+			data["knowsAbout"] = m.Expertise
+		}
+		if len(m.Languages) > 0 {
+			data["knowsLanguage"] = m.Languages
+		}
+		if ph := s.photoURL[p]; ph != "" {
+			data["image"] = s.AbsURL(strings.TrimPrefix(ph, strings.TrimSuffix(s.RelURL("/"), "/")))
+		}
+		if m.Location != "" {
+			data["homeLocation"] = map[string]any{"@type": "Place", "name": m.Location}
+		}
+	case KindProgram, KindTip:
+		data = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": p.Title,
+			"url": s.AbsURL(p.Path), "description": p.Description, "wordCount": p.Words,
+			"publisher": map[string]any{"@type": "Organization", "name": s.Config.Title}}
+		if !p.Date.IsZero() {
+			data["datePublished"] = p.Date.Format(time.RFC3339)
+		}
+		if !p.Lastmod.IsZero() {
+			data["dateModified"] = p.Lastmod.Format(time.RFC3339)
+		}
+		if p.Author != "" {
+			data["author"] = map[string]any{"@type": "Person", "name": p.Author}
+		}
+	default:
+		return ""
+	}
+	b, _ := json.Marshal(data) // escapes <, > and & so the script cannot be closed early
+	return template.JS(b)
+}
+
+// Item pairs a page with the view, for partials: {{ template "partials/card.html" ($.Card .) }}.
+type Item struct {
+	View *View
+	Page *Page
+	Size int // avatar size in CSS pixels
+}
+
+// Card returns the data of a card partial for p.
+func (v *View) Card(p *Page) Item { return Item{View: v, Page: p, Size: 64} }
+
+// Avatar returns the data of an avatar partial for p at the given size.
+func (v *View) Avatar(p *Page, size int) Item { return Item{View: v, Page: p, Size: size} }

@@ -1,0 +1,450 @@
+package generator
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Site is the assembled site: pages by URL, sections, taxonomies and resolved links. It is
+// immutable once Assemble returns; the preview server shares one Site across requests and
+// swaps in a new one after a change.
+type Site struct {
+	Config   *Config
+	Pages    []*Page // every published page, sorted by path
+	Home     *Page
+	Mentors  []*Page // by weight, then name
+	Programs []*Page // by weight, then title
+	Tips     []*Page // newest first
+	Sections []*Section
+	// Taxonomies in menu order: expertise, helps_with, industries, program types, languages, tags.
+	Taxonomies []*Taxonomy
+	Files      []StaticFile
+	Built      time.Time // the build's clock: "now" for future-dated pages and the feed
+
+	byPath   map[string]*Page
+	byFile   map[string]*Page
+	links    map[*Page][]string // resolved URL of each relative .md link of a page
+	photoURL map[*Page]string
+	base     *url.URL
+}
+
+// Section is a folder under content/ with its list page.
+type Section struct {
+	Name  string
+	Index *Page   // the _index.md page; synthesized when the folder has none
+	Pages []*Page // sorted for listing
+}
+
+// Taxonomy is a way of grouping pages by a field's values, with one page per term.
+type Taxonomy struct {
+	Name  string // field name: expertise
+	Title string // Expertise
+	Path  string // /expertise/
+	Terms []*Term
+}
+
+// Term is one value of a taxonomy, with the pages that carry it.
+type Term struct {
+	Name    string // as written in content: "first PM job"
+	Slug    string // first-pm-job
+	Path    string // /helps-with/first-pm-job/
+	Mentors []*Page
+	Pages   []*Page // guides and tips with the term
+}
+
+// Count is the number of pages of the term.
+func (t *Term) Count() int { return len(t.Mentors) + len(t.Pages) }
+
+// StaticFile is a file copied as is: from static/ or from a page bundle.
+type StaticFile struct {
+	Src  string // slash path in the site fs
+	Path string // site path: /images/ana.jpg
+}
+
+// AssembleOptions choose which pages are published.
+type AssembleOptions struct {
+	Drafts bool      // publish pages with draft: true
+	Future bool      // publish pages dated after Now
+	Now    time.Time // zero means time.Now()
+}
+
+type taxonomyDef struct {
+	name, title, slug string
+	values            func(*Page) []string
+}
+
+var taxonomyDefs = []taxonomyDef{
+	{"expertise", "Expertise", "expertise", func(p *Page) []string {
+		if p.Mentor != nil {
+			return p.Mentor.Expertise
+		}
+		if p.Tip != nil {
+			return p.Tip.Expertise
+		}
+		return nil
+	}},
+	{"helps_with", "Career goals", "helps-with", func(p *Page) []string {
+		if p.Mentor != nil {
+			return p.Mentor.HelpsWith
+		}
+		return nil
+	}},
+	{"industries", "Industries", "industries", func(p *Page) []string {
+		if p.Mentor != nil {
+			return p.Mentor.Industries
+		}
+		return nil
+	}},
+	{"program_types", "Program types", "program-types", func(p *Page) []string {
+		if p.Mentor != nil {
+			return p.Mentor.ProgramTypes
+		}
+		if p.Program != nil && p.Program.Type != "" {
+			return []string{p.Program.Type}
+		}
+		return nil
+	}},
+	{"languages", "Languages", "languages", func(p *Page) []string {
+		if p.Mentor != nil {
+			return p.Mentor.Languages
+		}
+		return nil
+	}},
+	{"tags", "Tags", "tags", func(p *Page) []string { return p.Tags }},
+}
+
+// Assemble puts parsed pages together into a Site and runs every check that needs more than
+// one file: colliding URLs, links to pages and anchors, photos. It does no Markdown work.
+func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	base, _ := url.Parse(in.Config.BaseURL)
+	s := &Site{Config: in.Config, Built: now, base: base, byPath: map[string]*Page{}, byFile: map[string]*Page{},
+		links: map[*Page][]string{}, photoURL: map[*Page]string{}}
+	var diags Diagnostics
+	excluded := map[string]string{} // file → why it is not published
+	for _, p := range in.Pages {
+		switch {
+		case p.Draft && !opts.Drafts:
+			excluded[p.File] = "is a draft (build with --drafts to include it)"
+		case !p.Date.IsZero() && p.Date.After(now) && !opts.Future:
+			excluded[p.File] = "is dated in the future (build with --future to include it)"
+		default:
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+
+	// Static files and bundle resources.
+	files := map[string]bool{}
+	bundleOf := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.Bundle {
+			bundleOf[p.bundleDir()] = p
+		}
+	}
+	for _, f := range in.Files {
+		files[f] = true
+		if rel, ok := strings.CutPrefix(f, "static/"); ok {
+			s.Files = append(s.Files, StaticFile{Src: f, Path: "/" + rel})
+			continue
+		}
+		dir := path.Dir(f) + "/"
+		for d := dir; strings.HasPrefix(d, "content/"); d = path.Dir(strings.TrimSuffix(d, "/")) + "/" {
+			if p := bundleOf[d]; p != nil {
+				s.Files = append(s.Files, StaticFile{Src: f, Path: p.Path + strings.TrimPrefix(f, d)})
+				break
+			}
+		}
+	}
+
+	// Every output URL must be unique, also when compared without case: many hosts and
+	// every macOS or Windows checkout fold case.
+	owners := map[string]string{} // lower-case path → file that claims it
+	claim := func(p, file string, line, col int) {
+		key := strings.ToLower(p)
+		if prev, ok := owners[key]; ok && prev != file {
+			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
+				Msg:  fmt.Sprintf("URL %s is already used by %s", p, prev),
+				Hint: "give one of them another slug or file name"})
+			return
+		}
+		owners[key] = file
+	}
+	for _, p := range s.Pages {
+		pos := p.keyPos["slug"]
+		claim(p.Path, p.File, pos[0], pos[1])
+		s.byPath[p.Path] = p
+		s.byFile[p.File] = p
+	}
+	for _, p := range s.Pages {
+		pos := p.keyPos["aliases"]
+		for _, a := range p.Aliases {
+			claim(cleanSitePath(a), p.File, pos[0], pos[1])
+		}
+	}
+	for _, f := range s.Files {
+		claim(f.Path, f.Src, 0, 0)
+	}
+
+	// Links and anchors.
+	for _, p := range s.Pages {
+		resolved := make([]string, len(p.links))
+		for i, l := range p.links {
+			line, col := p.lines.pos(l.Offset)
+			target := s.byFile[l.Target]
+			if target == nil {
+				target = s.byFile[strings.TrimSuffix(l.Target, ".md")+"/index.md"]
+			}
+			switch {
+			case target == nil && excluded[l.Target] != "":
+				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+					Msg: fmt.Sprintf("link to %s: that page %s", l.Raw, excluded[l.Target])})
+			case target == nil:
+				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+					Msg: fmt.Sprintf("link to %s: no such page (%s)", l.Raw, l.Target), Hint: linkHint(l.Target, s.byFile)})
+			case l.Anchor != "" && !target.anchors[l.Anchor]:
+				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+					Msg: fmt.Sprintf("link to %s: %s has no heading with id %q", l.Raw, target.File, l.Anchor), Hint: anchorHint(l.Anchor, target)})
+			default:
+				resolved[i] = s.RelURL(target.Path)
+				if l.Anchor != "" {
+					resolved[i] += "#" + l.Anchor
+				}
+			}
+		}
+		s.links[p] = resolved
+		for _, l := range p.selfLinks {
+			if l.Anchor != "" && !p.anchors[l.Anchor] && !strings.HasPrefix(l.Anchor, "fn:") && !strings.HasPrefix(l.Anchor, "fnref:") {
+				line, col := p.lines.pos(l.Offset)
+				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+					Msg: fmt.Sprintf("link to %s: this page has no heading with id %q", l.Raw, l.Anchor), Hint: anchorHint(l.Anchor, p)})
+			}
+		}
+	}
+
+	// Photos exist, in the bundle or under static/.
+	for _, p := range s.Pages {
+		if p.Mentor == nil || p.Mentor.Photo == "" {
+			continue
+		}
+		ph := p.Mentor.Photo
+		pos := p.keyPos["photo"]
+		var src, sitePath string
+		switch {
+		case hasScheme(ph) || strings.HasPrefix(ph, "//"):
+			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %q is on another host", ph),
+				Hint: "the portal loads nothing from other hosts: put the image under static/ or beside index.md"})
+			continue
+		case strings.HasPrefix(ph, "/"):
+			src, sitePath = "static"+cleanSitePath(ph), cleanSitePath(ph)
+		case p.Bundle:
+			src, sitePath = joinSlash(p.bundleDir(), ph), p.Path+ph
+		default:
+			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %q is relative, but this page is not a bundle", ph),
+				Hint: `write a path under static/ such as "/images/mentors/ana.jpg", or move the profile to mentors/<slug>/index.md with the photo beside it`})
+			continue
+		}
+		if !files[src] {
+			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %s does not exist", src),
+				Hint: "add the image, or remove the photo line to show initials instead"})
+			continue
+		}
+		s.photoURL[p] = s.RelURL(sitePath)
+	}
+
+	s.groupPages()
+	return s, diags
+}
+
+// groupPages builds the sections, the sorted kind lists and the taxonomies.
+func (s *Site) groupPages() {
+	sections := map[string]*Section{}
+	section := func(name string) *Section {
+		if sec := sections[name]; sec != nil {
+			return sec
+		}
+		sec := &Section{Name: name}
+		sections[name] = sec
+		return sec
+	}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case KindHome:
+			s.Home = p
+		case KindSection:
+			section(strings.SplitN(p.Section, "/", 2)[0]).Index = p
+		case KindMentor:
+			s.Mentors = append(s.Mentors, p)
+		case KindProgram:
+			s.Programs = append(s.Programs, p)
+		case KindTip:
+			s.Tips = append(s.Tips, p)
+		}
+		if p.Section != "" && p.Kind != KindSection {
+			sec := section(p.Section)
+			sec.Pages = append(sec.Pages, p)
+		}
+	}
+	if s.Home == nil {
+		s.Home = &Page{File: "content/_index.md", Kind: KindHome, Path: "/", Title: s.Config.Title, Description: s.Config.Description}
+	}
+	// Standard sections always exist, so the menu and the home page can link to them.
+	for _, name := range []string{"mentors", "programs", "tips"} {
+		section(name)
+	}
+	for _, name := range sortedKeys(sections) {
+		sec := sections[name]
+		if sec.Index == nil {
+			sec.Index = &Page{File: "content/" + name + "/_index.md", Kind: KindSection, Section: name, Path: "/" + name + "/", Title: titleFromSlug(name)}
+		}
+		sortPages(sec.Pages)
+		s.Sections = append(s.Sections, sec)
+	}
+	byName := func(a, b *Page) bool { return strings.ToLower(Fold(a.Title)) < strings.ToLower(Fold(b.Title)) }
+	sort.SliceStable(s.Mentors, func(i, j int) bool {
+		a, b := s.Mentors[i], s.Mentors[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return byName(a, b)
+	})
+	sort.SliceStable(s.Programs, func(i, j int) bool {
+		a, b := s.Programs[i], s.Programs[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return byName(a, b)
+	})
+	sortPages(s.Tips)
+
+	for _, def := range taxonomyDefs {
+		tax := &Taxonomy{Name: def.name, Title: def.title, Path: "/" + def.slug + "/"}
+		terms := map[string]*Term{}
+		for _, p := range s.Pages {
+			for _, v := range def.values(p) {
+				slug := slugify(v, false)
+				if slug == "" {
+					slug = slugify(v, true)
+				}
+				if slug == "" {
+					continue
+				}
+				t := terms[slug]
+				if t == nil {
+					t = &Term{Name: v, Slug: slug, Path: tax.Path + slug + "/"}
+					terms[slug] = t
+					tax.Terms = append(tax.Terms, t)
+				}
+				if p.Kind == KindMentor {
+					if n := len(t.Mentors); n == 0 || t.Mentors[n-1] != p {
+						t.Mentors = append(t.Mentors, p)
+					}
+				} else if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {
+					t.Pages = append(t.Pages, p)
+				}
+			}
+		}
+		if len(tax.Terms) == 0 {
+			continue
+		}
+		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
+		mentorRank := map[*Page]int{}
+		for i, m := range s.Mentors {
+			mentorRank[m] = i
+		}
+		for _, t := range tax.Terms {
+			sort.SliceStable(t.Mentors, func(i, j int) bool { return mentorRank[t.Mentors[i]] < mentorRank[t.Mentors[j]] })
+			sortPages(t.Pages)
+		}
+		s.Taxonomies = append(s.Taxonomies, tax)
+	}
+}
+
+// sortPages orders a list as Hugo does by default: weight, then newest first, then title.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Weight != b.Weight {
+			if a.Weight == 0 || b.Weight == 0 {
+				return b.Weight == 0
+			}
+			return a.Weight < b.Weight
+		}
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.Title < b.Title
+	})
+}
+
+// RelURL returns the URL of a site path ("/mentors/ana/") as served under the base URL: with a
+// base URL of https://org.github.io/portal/ it is /portal/mentors/ana/. Every link in the
+// output goes through RelURL or AbsURL; no template joins URLs itself.
+func (s *Site) RelURL(sitePath string) string {
+	if hasScheme(sitePath) || strings.HasPrefix(sitePath, "//") {
+		return sitePath
+	}
+	bp := "/"
+	if s.base != nil && s.base.Path != "" {
+		bp = s.base.Path
+	}
+	return strings.TrimSuffix(bp, "/") + "/" + strings.TrimPrefix(sitePath, "/")
+}
+
+// AbsURL returns the absolute URL of a site path, for canonical links, feeds and sitemaps.
+func (s *Site) AbsURL(sitePath string) string {
+	rel := s.RelURL(sitePath)
+	if hasScheme(rel) || s.base == nil || s.base.Host == "" {
+		return rel
+	}
+	return s.base.Scheme + "://" + s.base.Host + rel
+}
+
+// PageByPath returns the published page at a site path.
+func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
+
+// PageByFile returns the published page parsed from a content file.
+func (s *Site) PageByFile(f string) *Page { return s.byFile[f] }
+
+// PhotoURL returns the URL of a mentor's photo, or "" when the profile has none.
+func (s *Site) PhotoURL(p *Page) string { return s.photoURL[p] }
+
+func cleanSitePath(p string) string {
+	c := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+func linkHint(target string, byFile map[string]*Page) string {
+	var cands []string
+	for f := range byFile {
+		cands = append(cands, f)
+	}
+	if h := didYouMean(target, cands); h != "" {
+		return h
+	}
+	return "links are relative to the file they are written in, e.g. ../tips/set-smart-goals.md"
+}
+
+func anchorHint(anchor string, p *Page) string {
+	ids := sortedKeys(p.anchors)
+	if h := didYouMean(anchor, ids); h != "" {
+		return h
+	}
+	if len(ids) == 0 {
+		return "that page has no headings"
+	}
+	if len(ids) > 8 {
+		ids = ids[:8]
+	}
+	return "headings there: #" + strings.Join(ids, ", #")
+}

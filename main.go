@@ -1,0 +1,115 @@
+// Command mentorgen builds mentorship-program portals: mentor directories, program guides and
+// tips for mentees, from Markdown files with front matter.
+//
+//	mentorgen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--quiet]
+//	mentorgen check [--src DIR]
+//	mentorgen new mentor|program|tip "Name" [--src DIR]
+//	mentorgen init DIR
+//	mentorgen version
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"mentorgen/generator"
+)
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+const usage = `mentorgen builds mentorship-program portals from Markdown.
+
+Usage:
+  mentorgen build [flags]        build the site into public/
+  mentorgen check [flags]        validate the site and list every problem
+  mentorgen new KIND "Name"      add a mentor, program or tip from a template
+  mentorgen init DIR             start a new site in DIR
+  mentorgen version              print the version
+
+Run "mentorgen COMMAND --help" for a command's flags.
+`
+
+// Exit codes: 0 success, 1 content errors, 2 usage errors.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return cmdBuild(rest, stdout, stderr)
+	case "check":
+		return cmdCheck(rest, stdout, stderr)
+	case "new":
+		return cmdNew(rest, stdout, stderr)
+	case "init":
+		return cmdInit(rest, stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "mentorgen", version)
+		return exitOK
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "mentorgen: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}
+
+// newFlags makes a flag set that prints its own help and reports errors as usage errors.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: mentorgen %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and returns an exit code when the command should stop.
+func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, true
+		}
+		return exitUsage, true
+	}
+	return 0, false
+}
+
+// report prints an error from the generator: diagnostics one per line, other errors with a
+// prefix. It returns the exit code.
+func report(stderr io.Writer, err error) int {
+	var diags generator.Diagnostics
+	if errors.As(err, &diags) {
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d)
+		}
+		fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(diags), pluralize(len(diags), "problem", "problems"))
+		return exitContent
+	}
+	fmt.Fprintln(stderr, "mentorgen:", err)
+	return exitContent
+}
+
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
