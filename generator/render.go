@@ -91,6 +91,14 @@ func (v *View) Asset(name string) string {
 // Photo returns the URL of a mentor's photo, or "".
 func (v *View) Photo(p *Page) string { return v.site.PhotoURL(p) }
 
+// PhotoAbs returns the absolute URL of a mentor's photo, or "", for Open Graph.
+func (v *View) PhotoAbs(p *Page) string {
+	if sp := v.site.PhotoPath(p); sp != "" {
+		return v.site.AbsURL(sp)
+	}
+	return ""
+}
+
 // TermURL returns the URL of the term page for value in taxonomy name ("expertise").
 func (v *View) TermURL(name, value string) string {
 	for _, d := range taxonomyDefs {
@@ -247,7 +255,7 @@ func (s *Site) jsonLD(p *Page) template.JS {
 			data["knowsLanguage"] = m.Languages
 		}
 		if ph := s.photoURL[p]; ph != "" {
-			data["image"] = s.AbsURL(strings.TrimPrefix(ph, strings.TrimSuffix(s.RelURL("/"), "/")))
+			data["image"] = s.AbsURL(ph)
 		}
 		if m.Location != "" {
 			data["homeLocation"] = map[string]any{"@type": "Place", "name": m.Location}

@@ -28,7 +28,7 @@ type Site struct {
 	byPath   map[string]*Page
 	byFile   map[string]*Page
 	links    map[*Page][]string // resolved URL of each relative .md link of a page
-	photoURL map[*Page]string
+	photoURL map[*Page]string // site path of each mentor photo
 	base     *url.URL
 }
 
@@ -256,7 +256,7 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 				Hint: "add the image, or remove the photo line to show initials instead"})
 			continue
 		}
-		s.photoURL[p] = s.RelURL(sitePath)
+		s.photoURL[p] = sitePath
 	}
 
 	s.groupPages()
@@ -414,7 +414,15 @@ func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
 func (s *Site) PageByFile(f string) *Page { return s.byFile[f] }
 
 // PhotoURL returns the URL of a mentor's photo, or "" when the profile has none.
-func (s *Site) PhotoURL(p *Page) string { return s.photoURL[p] }
+func (s *Site) PhotoURL(p *Page) string {
+	if sp := s.photoURL[p]; sp != "" {
+		return s.RelURL(sp)
+	}
+	return ""
+}
+
+// PhotoPath returns the site path of a mentor's photo, or "".
+func (s *Site) PhotoPath(p *Page) string { return s.photoURL[p] }
 
 func cleanSitePath(p string) string {
 	c := path.Clean("/" + p)
