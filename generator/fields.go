@@ -15,6 +15,9 @@ import (
 type fieldDecoder struct {
 	file  string
 	diags Diagnostics
+	// suggested holds known keys offered as "did you mean" for a misspelled key, so that the
+	// same mistake is not reported a second time as a missing field.
+	suggested map[string]bool
 }
 
 func (d *fieldDecoder) errorf(n *yaml.Node, hint, format string, args ...any) {
@@ -51,6 +54,16 @@ func (d *fieldDecoder) fields(m *yaml.Node) []field {
 // With params, the hint mentions params:, where a page's custom fields belong.
 func (d *fieldDecoder) unknownKey(k *yaml.Node, known []string, params bool) {
 	hint := didYouMean(k.Value, known)
+	if hint != "" {
+		if d.suggested == nil {
+			d.suggested = map[string]bool{}
+		}
+		for _, c := range known {
+			if hint == didYouMean(k.Value, []string{c}) {
+				d.suggested[c] = true
+			}
+		}
+	}
 	if hint == "" {
 		hint = "known keys: " + strings.Join(known, ", ")
 		if params {

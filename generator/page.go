@@ -171,10 +171,11 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if pg.Description == "" {
 		pg.Description = pg.Summary
 	}
+	fmBroken := len(diags) > 0 // no "missing field" reports for front matter that did not parse
 	if pg.Title == "" {
 		if kind == KindHome || kind == KindSection {
 			pg.Title = titleFromSlug(path.Base(section))
-		} else {
+		} else if !fmBroken && !d.suggested["title"] {
 			d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "title is missing",
 				Hint: "add `title: …` to the front matter; for a mentor it is their name"})
 		}
@@ -183,10 +184,10 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 		pg.Slug = defaultSlug(file, bundle)
 	}
 	pg.Path = pagePath(pg)
-	if kind == KindMentor {
+	if kind == KindMentor && !fmBroken {
 		p.checkMentor(d, pg, fm.root)
 	}
-	if kind == KindProgram && pg.Program.Type == "" {
+	if kind == KindProgram && pg.Program.Type == "" && !fmBroken && !d.suggested["program_type"] {
 		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "program_type is missing",
 			Hint: "add `program_type:` with one of " + strings.Join(ProgramTypes, ", ")})
 	}
@@ -384,7 +385,7 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 			if w, ok := parseWindow(s); ok {
 				m.Availability = append(m.Availability, w)
 			} else {
-				d.errorf(itemNode(v, i), `write a weekly window such as "Tue 18:00-20:00" (Mon…Sun, 24-hour clock, end after start)`, "availability: %q is not a weekly window", s)
+				d.errorf(itemNode(v, i), `write a weekly window such as "Tue 18:00-20:00": Mon to Sun, 24-hour clock, end after start`, "availability: %q is not a weekly window", s)
 			}
 		}
 	case "availability_confirmed":
@@ -498,12 +499,12 @@ func (p *Parser) checkMentor(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		line = root.Line
 	}
 	need := func(ok bool, key, hint string) {
-		if !ok {
+		if !ok && !d.suggested[key] {
 			d.diags = append(d.diags, Diagnostic{File: pg.File, Line: line, Col: 1, Msg: key + " is missing", Hint: hint})
 		}
 	}
 	need(m.Role != "", "role", `add e.g. role: "Senior Product Manager"`)
 	need(m.Seniority != "", "seniority", "add seniority: with one of "+strings.Join(Seniorities, ", "))
 	need(len(m.Expertise) > 0, "expertise", "add expertise: [discovery, roadmapping]")
-	need(m.Timezone != "", "timezone", `add timezone: "Europe/Berlin" (an IANA name)`)
+	need(m.Timezone != "", "timezone", `add an IANA name such as timezone: "Europe/Berlin"`)
 }

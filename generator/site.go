@@ -178,7 +178,10 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 		owners[key] = file
 	}
 	for _, p := range s.Pages {
-		pos := p.keyPos["slug"]
+		pos, ok := p.keyPos["slug"]
+		if !ok {
+			pos = [2]int{1, 1}
+		}
 		claim(p.Path, p.File, pos[0], pos[1])
 		s.byPath[p.Path] = p
 		s.byFile[p.File] = p
@@ -191,6 +194,13 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	}
 	for _, f := range s.Files {
 		claim(f.Path, f.Src, 0, 0)
+	}
+
+	s.groupPages()
+	for _, sec := range s.Sections {
+		if s.byFile[sec.Index.File] == nil {
+			s.byFile[sec.Index.File] = sec.Index // synthesized: links to mentors/_index.md still work
+		}
 	}
 
 	// Links and anchors.
@@ -259,7 +269,6 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 		s.photoURL[p] = sitePath
 	}
 
-	s.groupPages()
 	return s, diags
 }
 

@@ -34,6 +34,7 @@ type outputWriter struct {
 	mu                 sync.Mutex
 	dirs               map[string]bool // folders already made in the staging folder
 	same               []string        // files equal to the previous output, linked at commit
+	produced           map[string]bool // every file of this build
 }
 
 // checkOutput refuses output folders that would destroy something that is not ours.
@@ -83,12 +84,15 @@ func newOutputWriter(out string) (*outputWriter, error) {
 		return nil, fmt.Errorf("cannot create the staging folder: %w", err)
 	}
 	_, err := os.Stat(filepath.Join(out, markerFile))
-	return &outputWriter{out: out, stage: stage, hadOutput: err == nil, dirs: map[string]bool{".": true}}, nil
+	return &outputWriter{out: out, stage: stage, hadOutput: err == nil, dirs: map[string]bool{".": true}, produced: map[string]bool{}}, nil
 }
 
 // write stores one output file (a slash path relative to the output folder).
 func (w *outputWriter) write(file string, data []byte) error {
 	w.bytes.Add(int64(len(data)))
+	w.mu.Lock()
+	w.produced[file] = true
+	w.mu.Unlock()
 	if w.hadOutput {
 		if old, err := os.ReadFile(filepath.Join(w.out, file)); err == nil && bytes.Equal(old, data) {
 			w.unchanged.Add(1)
@@ -126,16 +130,15 @@ func (w *outputWriter) mkdir(dir string) error {
 // touches nothing at all. It returns how many stale files the swap removed.
 func (w *outputWriter) commit() (removed int, err error) {
 	if w.hadOutput {
-		produced := len(w.same) + int(w.written.Load())
-		existing := 0
 		_ = filepath.WalkDir(w.out, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && d.Name() != markerFile {
-				existing++
+				if rel, rerr := filepath.Rel(w.out, p); rerr == nil && !w.produced[filepath.ToSlash(rel)] {
+					removed++
+				}
 			}
 			return nil
 		})
-		removed = max(0, existing-len(w.same))
-		if w.written.Load() == 0 && existing == produced {
+		if w.written.Load() == 0 && removed == 0 {
 			return 0, os.RemoveAll(w.stage)
 		}
 	}

@@ -1,0 +1,158 @@
+package generator_test
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"mentorgen/generator"
+	"mentorgen/layouts"
+)
+
+var update = flag.Bool("update", false, "rewrite want/diagnostics of the txtar archives in testdata/sites")
+
+// TestSites builds every archive in testdata/sites. The archive's files (except want/…) are the
+// site. Its comment may hold one line "flags: --drafts --future --base-url URL --minify".
+// want/diagnostics must equal the build's diagnostics exactly, and then nothing may be
+// written; every line of want/<path> must appear in the built file <path>; want-not/<path>
+// lines must not appear; want-missing lists files that must not exist.
+func TestSites(t *testing.T) {
+	archives, _ := filepath.Glob("testdata/sites/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no archives in testdata/sites")
+	}
+	for _, file := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			runSiteArchive(t, file)
+		})
+	}
+}
+
+func runSiteArchive(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := &txtar.Archive{}
+	for _, f := range ar.Files {
+		if !strings.HasPrefix(f.Name, "want") {
+			site.Files = append(site.Files, f)
+		}
+	}
+	fsys, err := txtar.FS(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := generator.BuildOptions{Site: fsys, SiteDir: t.TempDir(), Theme: layouts.FS,
+		Out: filepath.Join(t.TempDir(), "public"), Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		flags, ok := strings.CutPrefix(line, "flags:")
+		if !ok {
+			continue
+		}
+		args := strings.Fields(flags)
+		for i := 0; i < len(args); i++ {
+			switch args[i] {
+			case "--drafts":
+				opts.Drafts = true
+			case "--future":
+				opts.Future = true
+			case "--minify":
+				opts.Minify = true
+			case "--base-url":
+				i++
+				opts.BaseURL = args[i]
+			default:
+				t.Fatalf("%s: unknown flag %q in comment", file, args[i])
+			}
+		}
+	}
+	_, buildErr := generator.Build(opts)
+	var got string
+	if ds, ok := buildErr.(generator.Diagnostics); ok {
+		got = ds.Error() + "\n"
+	} else if buildErr != nil {
+		t.Fatalf("%s: build failed: %v", file, buildErr)
+	}
+
+	wantDiags, hasDiags := "", false
+	for _, f := range ar.Files {
+		if f.Name == "want/diagnostics" {
+			wantDiags, hasDiags = string(f.Data), true
+		}
+	}
+	if *update && hasDiags && got != wantDiags {
+		for i := range ar.Files {
+			if ar.Files[i].Name == "want/diagnostics" {
+				ar.Files[i].Data = []byte(got)
+			}
+		}
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	switch {
+	case hasDiags && got != wantDiags:
+		t.Fatalf("%s: diagnostics differ\n--- got\n%s--- want\n%s", file, got, wantDiags)
+	case !hasDiags && got != "":
+		t.Fatalf("%s: unexpected diagnostics:\n%s", file, got)
+	case hasDiags:
+		if _, err := os.Stat(opts.Out); !os.IsNotExist(err) {
+			t.Fatalf("%s: a failed build wrote %s", file, opts.Out)
+		}
+		return
+	}
+
+	for _, f := range ar.Files {
+		switch {
+		case f.Name == "want-missing":
+			for _, p := range nonEmptyLines(f.Data) {
+				if _, err := os.Stat(filepath.Join(opts.Out, p)); err == nil {
+					t.Errorf("%s: %s exists, want it missing", file, p)
+				}
+			}
+		case strings.HasPrefix(f.Name, "want/"), strings.HasPrefix(f.Name, "want-not/"):
+			neg := strings.HasPrefix(f.Name, "want-not/")
+			out := strings.TrimPrefix(strings.TrimPrefix(f.Name, "want/"), "want-not/")
+			data, err := os.ReadFile(filepath.Join(opts.Out, out))
+			if err != nil {
+				t.Errorf("%s: %v", file, err)
+				continue
+			}
+			for _, line := range nonEmptyLines(f.Data) {
+				if has := bytes.Contains(data, []byte(line)); has == neg {
+					verb := "lacks"
+					if neg {
+						verb = "has"
+					}
+					t.Errorf("%s: %s %s the line\n  %s\n--- %s:\n%s", file, out, verb, line, out, excerpt(data))
+				}
+			}
+		}
+	}
+}
+
+func nonEmptyLines(b []byte) []string {
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func excerpt(b []byte) string {
+	if len(b) > 3000 {
+		return string(b[:3000]) + "\n…"
+	}
+	return string(b)
+}
