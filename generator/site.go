@@ -28,7 +28,7 @@ type Site struct {
 	byPath   map[string]*Page
 	byFile   map[string]*Page
 	links    map[*Page][]string // resolved URL of each relative .md link of a page
-	photoURL map[*Page]string // site path of each mentor photo
+	photoURL map[*Page]string   // site path of each mentor photo
 	base     *url.URL
 }
 
