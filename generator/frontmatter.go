@@ -102,7 +102,7 @@ func decodeYAML(file string, data []byte, lineShift int) (*yaml.Node, Diagnostic
 	shiftLines(root, lineShift)
 	if root.Kind != yaml.MappingNode {
 		return nil, Diagnostics{{File: file, Line: root.Line, Col: root.Column,
-			Msg: "front matter must be a mapping of keys to values", Hint: "write one `key: value` per line"}}
+			Msg: "want `key: value` lines, got " + describe(root), Hint: "write one `key: value` per line"}}
 	}
 	return root, nil
 }

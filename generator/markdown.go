@@ -176,14 +176,14 @@ func (m *markdown) rewrite(dir, dest string) (string, mdLink, linkKind) {
 	if strings.HasSuffix(strings.ToLower(pathPart), ".md") {
 		target := pathPart
 		if strings.HasPrefix(target, "/") {
-			target = "content" + target
+			target = joinSlash("content/", target[1:])
 		} else {
 			target = joinSlash(dir, target)
 		}
 		return dest, mdLink{Target: target, Anchor: anchor, Raw: dest}, linkPage
 	}
 	if strings.HasPrefix(dest, "/") {
-		return m.basePath + dest[1:], mdLink{}, linkSite
+		return m.basePath + cleanSitePath(dest)[1:], mdLink{}, linkSite
 	}
 	return dest, mdLink{}, linkKeep
 }

@@ -1,0 +1,164 @@
+package generator_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"mentorgen/generator"
+	"mentorgen/layouts"
+)
+
+func smallSite() fstest.MapFS {
+	return fstest.MapFS{
+		"site.yaml":              {Data: []byte("title: T\nbase_url: https://example.org/\n")},
+		"content/about.md":       {Data: []byte("---\ntitle: About\n---\nHello.\n")},
+		"content/tips/a.md":      {Data: []byte("---\ntitle: A tip\ndate: 2025-01-01\n---\nTip text.\n")},
+		"static/images/x.txt":    {Data: []byte("static file\n")},
+		"content/tips/_index.md": {Data: []byte("---\ntitle: Tips\n---\n")},
+	}
+}
+
+func buildInto(t *testing.T, site fstest.MapFS, out string) (*generator.BuildResult, error) {
+	t.Helper()
+	return generator.Build(generator.BuildOptions{Site: site, SiteDir: t.TempDir(), Theme: layouts.FS, Out: out,
+		Minify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+}
+
+// snapshot returns every file under dir with its bytes and modification time.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = info.ModTime().String() + "\x00" + string(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestRebuildKeepsUnchangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := smallSite()
+	if _, err := buildInto(t, site, out); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	time.Sleep(20 * time.Millisecond) // so a rewrite would show in the mtime
+
+	// Nothing changed: nothing is written, not even the folder.
+	res, err := buildInto(t, site, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Written != 0 || res.Removed != 0 {
+		t.Errorf("no-op build wrote %d and removed %d files, want 0 and 0", res.Written, res.Removed)
+	}
+	if after := snapshot(t, out); !equalMaps(before, after) {
+		t.Error("no-op build changed the output")
+	}
+
+	// One page changes and one goes away: only that page is new, the rest keep their mtime.
+	site["content/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\n---\nHello again.\n")}
+	delete(site, "static/images/x.txt")
+	res, err = buildInto(t, site, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := snapshot(t, out)
+	if _, ok := after["images/x.txt"]; ok {
+		t.Error("stale file images/x.txt is still there")
+	}
+	if res.Removed != 1 {
+		t.Errorf("Removed = %d, want 1", res.Removed)
+	}
+	for f, v := range before {
+		switch {
+		case f == "about/index.html":
+			if after[f] == v {
+				t.Errorf("%s did not change", f)
+			}
+		case f == "images/x.txt", f == ".mentorgen":
+		case after[f] != v:
+			t.Errorf("%s was rewritten though its bytes did not change", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(out), ".public.staging")); !os.IsNotExist(err) {
+		t.Error("the staging folder was left behind")
+	}
+}
+
+func TestFailedBuildLeavesOutputAlone(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	site := smallSite()
+	if _, err := buildInto(t, site, out); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, out)
+	// A content error, and separately a template error found only while rendering.
+	broken := smallSite()
+	broken["content/about.md"] = &fstest.MapFile{Data: []byte("---\ntitle: About\nunknown: 1\n---\n")}
+	if _, err := buildInto(t, broken, out); err == nil {
+		t.Fatal("build with a bad key succeeded")
+	}
+	broken = smallSite()
+	broken["layouts/_default/single.html"] = &fstest.MapFile{Data: []byte(`{{ define "main" }}{{ .Page.Nope }}{{ end }}`)}
+	_, err := buildInto(t, broken, out)
+	if err == nil || !strings.Contains(err.Error(), "layouts/_default/single.html:1") {
+		t.Fatalf("build with a bad template: err = %v, want the layout's file and line", err)
+	}
+	if after := snapshot(t, out); !equalMaps(before, after) {
+		t.Error("a failed build changed the output")
+	}
+}
+
+func TestOutputFolderIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "docs")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "keep.txt"), []byte("precious"), 0o644)
+	cases := map[string]struct{ src, out, want string }{
+		"not ours":        {t.TempDir(), foreign, "not empty and was not written by mentorgen"},
+		"equals source":   {dir, dir, "contains the site folder"},
+		"contains source": {filepath.Join(dir, "site"), dir, "contains the site folder"},
+		"inside content":  {dir, filepath.Join(dir, "content", "out"), "inside the site's content/"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			_, err := generator.Build(generator.BuildOptions{Site: smallSite(), SiteDir: c.src, Theme: layouts.FS, Out: c.out})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %v, want it to say %q", err, c.want)
+			}
+		})
+	}
+	if data, _ := os.ReadFile(filepath.Join(foreign, "keep.txt")); !bytes.Equal(data, []byte("precious")) {
+		t.Error("a refused build touched the foreign folder")
+	}
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
