@@ -45,7 +45,7 @@ var configKeys = []string{"title", "description", "base_url", "language", "pagin
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
 func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 	c := &Config{
-		Title: "Mentorship portal", BaseURL: "/", Language: "en", Pagination: 12,
+		Title: "Mentorship portal", BaseURL: "/", Language: "en", Pagination: 24,
 		Menus: map[string][]MenuEntry{}, Vocabularies: map[string][]string{},
 		Markdown: MarkdownConfig{Typographer: true},
 	}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +18,7 @@ import (
 type View struct {
 	site  *Site
 	theme *Theme
+	cards *cardCache
 
 	Site     SiteInfo
 	Page     *Page
@@ -289,6 +291,98 @@ type Item struct {
 
 // Card returns the data of a card partial for p.
 func (v *View) Card(p *Page) Item { return Item{View: v, Page: p, Size: 64} }
+
+// MentorCard renders the partials/card.html of a mentor once per build and returns the same
+// HTML wherever the mentor is listed: a mentor appears in the directory and in a dozen term
+// pages, and re-running the template (and the minifier) for each was most of a large build's
+// time. When minifying, it returns a placeholder element instead, which Output.Render swaps for
+// the card minified once, after the page around it is minified.
+func (v *View) MentorCard(p *Page) (template.HTML, error) {
+	c, err := v.cards.get(v, p)
+	if err != nil {
+		return "", err
+	}
+	if v.theme.minify != nil {
+		return template.HTML(cardPlaceholder + strconv.Itoa(c.index) + cardPlaceholderEnd), nil
+	}
+	return template.HTML(c.html), nil
+}
+
+const (
+	cardPlaceholder    = `<mg-card data-mg="`
+	cardPlaceholderEnd = `"></mg-card>`
+)
+
+// cardCache holds the rendered mentor cards of one build.
+type cardCache struct {
+	mu    sync.Mutex
+	byPg  map[*Page]*card
+	cards []*card
+}
+
+type card struct {
+	index    int
+	html     []byte // as rendered
+	minified []byte
+}
+
+func (cc *cardCache) get(v *View, p *Page) (*card, error) {
+	cc.mu.Lock()
+	c := cc.byPg[p]
+	cc.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	var b bytes.Buffer
+	if err := v.theme.partials.ExecuteTemplate(&b, "partials/card.html", v.Card(p)); err != nil {
+		return nil, err
+	}
+	c = &card{html: b.Bytes(), minified: b.Bytes()}
+	if v.theme.minify != nil {
+		if m, err := v.theme.minify.Bytes("text/html", c.html); err == nil {
+			c.minified = m
+		}
+	}
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if prev := cc.byPg[p]; prev != nil { // another goroutine rendered it meanwhile
+		return prev, nil
+	}
+	c.index = len(cc.cards)
+	cc.cards = append(cc.cards, c)
+	cc.byPg[p] = c
+	return c, nil
+}
+
+// splice replaces the card placeholders of a minified page by the minified cards.
+func (cc *cardCache) splice(page []byte) []byte {
+	if !bytes.Contains(page, []byte(cardPlaceholder)) {
+		return page
+	}
+	cc.mu.Lock()
+	cards := cc.cards
+	cc.mu.Unlock()
+	var out bytes.Buffer
+	out.Grow(len(page) + 24*1500)
+	rest := page
+	for {
+		i := bytes.Index(rest, []byte(cardPlaceholder))
+		if i < 0 {
+			out.Write(rest)
+			return out.Bytes()
+		}
+		out.Write(rest[:i])
+		rest = rest[i+len(cardPlaceholder):]
+		j := bytes.Index(rest, []byte(cardPlaceholderEnd))
+		n, err := strconv.Atoi(string(rest[:max(j, 0)]))
+		if j < 0 || err != nil || n >= len(cards) {
+			out.WriteString(cardPlaceholder)
+			continue
+		}
+		out.Write(cards[n].minified)
+		rest = rest[j+len(cardPlaceholderEnd):]
+	}
+}
 
 // Avatar returns the data of an avatar partial for p at the given size.
 func (v *View) Avatar(p *Page, size int) Item { return Item{View: v, Page: p, Size: size} }

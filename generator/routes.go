@@ -29,6 +29,7 @@ type Output struct {
 	Theme  *Theme
 	Routes []Route // sorted by Path
 	byPath map[string]int
+	cards  *cardCache
 }
 
 // Lookup returns the route of a site path.
@@ -53,7 +54,11 @@ func (o *Output) Render(site fs.FS, r Route) ([]byte, error) {
 	if err := r.render(&b); err != nil {
 		return nil, err
 	}
-	return o.Theme.minifyBytes(r.File, b.Bytes())
+	out, err := o.Theme.minifyBytes(r.File, b.Bytes())
+	if err != nil || o.Theme.minify == nil {
+		return out, err
+	}
+	return o.cards.splice(out), nil
 }
 
 // Routes builds the route table of an assembled site.
@@ -65,8 +70,11 @@ func Routes(s *Site, t *Theme) *Output {
 		}
 		o.Routes = append(o.Routes, r)
 	}
+	info := s.info()
+	cards := &cardCache{byPg: map[*Page]*card{}}
+	o.cards = cards
 	view := func(p *Page) *View {
-		return &View{site: s, theme: t, Site: s.info(), Page: p, Title: p.Title}
+		return &View{site: s, theme: t, cards: cards, Site: info, Page: p, Title: p.Title}
 	}
 	page := func(p *Page, layouts ...string) func(*bytes.Buffer) error {
 		return func(b *bytes.Buffer) error {

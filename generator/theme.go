@@ -25,9 +25,10 @@ import (
 // Theme is the parsed set of layouts and the fingerprinted assets, built once per build (and
 // again in the preview server only when a layout changes).
 type Theme struct {
-	layouts map[string]*template.Template // by layout file: "mentors/single.html"
-	assets  map[string]*Asset             // by name under assets/: "style.css"
-	minify  *minify.M                     // nil with --no-minify
+	layouts  map[string]*template.Template // by layout file: "mentors/single.html"
+	partials *template.Template            // baseof and partials alone, for cached fragments
+	assets   map[string]*Asset             // by name under assets/: "style.css"
+	minify   *minify.M                     // nil with --no-minify
 }
 
 // Asset is a theme file served under a content-hashed name, so browsers may cache it forever.
@@ -105,8 +106,12 @@ func LoadTheme(siteLayouts, builtin fs.FS, opts ThemeOptions) (*Theme, Diagnosti
 		diags = append(diags, Diagnostic{File: "layouts/_default/baseof.html", Msg: "the base layout is missing"})
 		return t, diags
 	}
-	for _, f := range pageLayouts {
+	for _, f := range append(pageLayouts, "") {
 		set, err := base.Clone()
+		if f == "" {
+			t.partials = set
+			break
+		}
 		if err == nil {
 			err = parseLayout(set, o, f)
 		}
