@@ -177,9 +177,19 @@ func initials(name string) string {
 	return string(out[0]) + string(out[len(out)-1])
 }
 
-// label turns a vocabulary value into display text: "ai-products" → "AI products".
+// hyphenated are vocabulary words whose hyphen belongs to the word.
+var hyphenated = []string{"e-commerce", "company-sponsored", "go-to-market", "product-led", "real-time", "hands-on", "async-friendly", "non-profit"}
+
+// label turns a vocabulary value into display text: "ai-products" → "AI products",
+// "e-commerce" → "E-commerce".
 func label(s string) string {
+	for i, h := range hyphenated {
+		s = strings.ReplaceAll(s, h, "\x00"+strconv.Itoa(i)+"\x00")
+	}
 	s = strings.ReplaceAll(s, "-", " ")
+	for i, h := range hyphenated {
+		s = strings.ReplaceAll(s, "\x00"+strconv.Itoa(i)+"\x00", h)
+	}
 	words := strings.Fields(s)
 	for i, w := range words {
 		switch strings.ToLower(w) {
