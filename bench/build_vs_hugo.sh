@@ -24,19 +24,25 @@ trap 'rm -rf "$work"' EXIT
 (cd "$repo" && go build -o "$work/mentorgen" .)
 export TMPDIR=/dev/shm
 
-mg() { "$work/mentorgen" build --src "$corpus" --out "$1" --base-url https://mentors.example.org/ --quiet; }
-hg() { HUGO="$HUGO" "$shared/hugo_build.sh" "$corpus" "$1" --minify >/dev/null 2>&1; }
-timed() { # name out cmd...: appends "name wall user sys rssKB" to results
-  local name="$1" out="$2"; shift 2
-  /usr/bin/time -f "$name %e %U %S %M" -a -o "$work/results" "$@" "$out"
+# Each appends "tool wall user sys peakRSS_KB" to $work/results when TIMED=1. Only the
+# mentorgen or hugo process is timed (hugo_build.sh's TIMER wraps just the hugo command).
+mg() {
+  local timer=(); [ "${TIMED:-0}" = 1 ] && timer=(/usr/bin/time -f "mentorgen %e %U %S %M" -a -o "$work/results")
+  "${timer[@]}" "$work/mentorgen" build --src "$corpus" --out "$1" --base-url https://mentors.example.org/ --quiet
+}
+hg() {
+  local timer=""; [ "${TIMED:-0}" = 1 ] && timer="/usr/bin/time -f hugo%%%e%%%U%%%S%%%M -a -o $work/results.hugo"
+  TIMER="$timer" HUGO="$HUGO" "$shared/hugo_build.sh" "$corpus" "$1" --minify >/dev/null 2>&1
+  if [ -f "$work/results.hugo" ]; then tr '%' ' ' < "$work/results.hugo" >> "$work/results"; rm "$work/results.hugo"; fi
 }
 
 mg "$work/warm-mg"; hg "$work/warm-hugo"; rm -rf "$work/warm-mg" "$work/warm-hugo"
+export TIMED=1
 for i in $(seq 1 "$runs"); do
   if [ $((i % 2)) -eq 1 ]; then
-    timed mentorgen "$work/mg-$i" mg; timed hugo "$work/hugo-$i" hg
+    mg "$work/mg-$i"; hg "$work/hugo-$i"
   else
-    timed hugo "$work/hugo-$i" hg; timed mentorgen "$work/mg-$i" mg
+    hg "$work/hugo-$i"; mg "$work/mg-$i"
   fi
   files_mg=$(find "$work/mg-$i" -type f | wc -l); bytes_mg=$(du -sb "$work/mg-$i" | cut -f1)
   files_hugo=$(find "$work/hugo-$i" -type f | wc -l); bytes_hugo=$(du -sb "$work/hugo-$i" | cut -f1)
