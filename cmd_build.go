@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -59,7 +58,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
 	if err != nil {
-		return report(stderr, err)
+		return report(stderr, stderr, "build", err, "; nothing was written")
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, summary(res, *out))
@@ -77,7 +76,6 @@ func summary(r *generator.BuildResult, out string) string {
 			kinds = append(kinds, fmt.Sprintf("%d %s", n, names[k]))
 		}
 	}
-	sort.Strings(nil)
 	return fmt.Sprintf("built %s, %d list pages, %d taxonomy terms\n%d files in %s: %d written, %d unchanged, %d removed; %s in %s",
 		strings.Join(kinds, ", "), r.Lists, r.Terms, r.Files, out, r.Written, r.Unchanged, r.Removed,
 		humanBytes(r.Bytes), r.Elapsed.Round(time.Millisecond))

@@ -26,15 +26,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := generator.Check(os.DirFS(*src), layouts.FS, *drafts, true); err != nil {
-		if ds, ok := err.(generator.Diagnostics); ok {
-			for _, d := range ds {
-				fmt.Fprintln(stdout, d)
-			}
-			fmt.Fprintf(stderr, "%d %s\n", len(ds), pluralize(len(ds), "problem", "problems"))
-			return exitContent
-		}
-		fmt.Fprintln(stderr, "mentorgen check:", err)
-		return exitContent
+		return report(stdout, stderr, "check", err, "")
 	}
 	fmt.Fprintln(stderr, "no problems found")
 	return exitOK

@@ -92,18 +92,19 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, false
 }
 
-// report prints an error from the generator: diagnostics one per line, other errors with a
-// prefix. It returns the exit code.
-func report(stderr io.Writer, err error) int {
+// report prints an error from the generator and returns the exit code: diagnostics go to
+// out, one `path:line:col: message` per line, followed by a count and tail on errOut; other
+// errors go to errOut with the command's name.
+func report(out, errOut io.Writer, cmd string, err error, tail string) int {
 	var diags generator.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {
-			fmt.Fprintln(stderr, d)
+			fmt.Fprintln(out, d)
 		}
-		fmt.Fprintf(stderr, "%d %s; nothing was written\n", len(diags), pluralize(len(diags), "problem", "problems"))
+		fmt.Fprintf(errOut, "%d %s%s\n", len(diags), pluralize(len(diags), "problem", "problems"), tail)
 		return exitContent
 	}
-	fmt.Fprintln(stderr, "mentorgen:", err)
+	fmt.Fprintf(errOut, "mentorgen %s: %v\n", cmd, err)
 	return exitContent
 }
 
