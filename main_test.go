@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,6 +36,27 @@ func TestExampleSiteLinks(t *testing.T) {
 			prefix = "/portal/"
 		}
 		checkLinks(t, out, prefix)
+		checkXML(t, filepath.Join(out, "feed.xml"), "feed", 10)
+		checkXML(t, filepath.Join(out, "sitemap.xml"), "urlset", 100)
+	}
+}
+
+// checkXML parses a feed or sitemap and counts its entries (children of the root).
+func checkXML(t *testing.T, file, root string, atLeast int) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		XMLName xml.Name
+		Items   []struct{ XMLName xml.Name } `xml:",any"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		t.Fatalf("%s is not well-formed XML: %v", file, err)
+	}
+	if doc.XMLName.Local != root || len(doc.Items) < atLeast {
+		t.Errorf("%s: root <%s> with %d children, want <%s> with at least %d", file, doc.XMLName.Local, len(doc.Items), root, atLeast)
 	}
 }
 
