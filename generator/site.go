@@ -130,12 +130,9 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	var diags Diagnostics
 	excluded := map[string]string{} // file → why it is not published
 	for _, p := range in.Pages {
-		switch {
-		case p.Draft && !opts.Drafts:
-			excluded[p.File] = "is a draft (build with --drafts to include it)"
-		case !p.Date.IsZero() && p.Date.After(now) && !opts.Future:
-			excluded[p.File] = "is dated in the future (build with --future to include it)"
-		default:
+		if why := exclusion(p, opts, now); why != "" {
+			excluded[p.File] = why
+		} else {
 			s.Pages = append(s.Pages, p)
 		}
 	}
@@ -205,38 +202,9 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 
 	// Links and anchors.
 	for _, p := range s.Pages {
-		resolved := make([]string, len(p.links))
-		for i, l := range p.links {
-			line, col := p.lines.pos(l.Offset)
-			target := s.byFile[l.Target]
-			if target == nil {
-				target = s.byFile[strings.TrimSuffix(l.Target, ".md")+"/index.md"]
-			}
-			switch {
-			case target == nil && excluded[l.Target] != "":
-				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-					Msg: fmt.Sprintf("link to %s: that page %s", l.Raw, excluded[l.Target])})
-			case target == nil:
-				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-					Msg: fmt.Sprintf("link to %s: no such page (%s)", l.Raw, l.Target), Hint: linkHint(l.Target, s.byFile)})
-			case l.Anchor != "" && !target.anchors[l.Anchor]:
-				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-					Msg: fmt.Sprintf("link to %s: %s has no heading with id %q", l.Raw, target.File, l.Anchor), Hint: anchorHint(l.Anchor, target)})
-			default:
-				resolved[i] = s.RelURL(target.Path)
-				if l.Anchor != "" {
-					resolved[i] += "#" + l.Anchor
-				}
-			}
-		}
-		s.links[p] = resolved
-		for _, l := range p.selfLinks {
-			if l.Anchor != "" && !p.anchors[l.Anchor] && !strings.HasPrefix(l.Anchor, "fn:") && !strings.HasPrefix(l.Anchor, "fnref:") {
-				line, col := p.lines.pos(l.Offset)
-				diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-					Msg: fmt.Sprintf("link to %s: this page has no heading with id %q", l.Raw, l.Anchor), Hint: anchorHint(l.Anchor, p)})
-			}
-		}
+		var d Diagnostics
+		s.links[p], d = s.resolveLinks(p, excluded)
+		diags = append(diags, d...)
 	}
 
 	// Photos exist, in the bundle or under static/.
@@ -270,6 +238,55 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	}
 
 	return s, diags
+}
+
+// exclusion says why a page is not published with these options, or "" when it is.
+func exclusion(p *Page, opts AssembleOptions, now time.Time) string {
+	switch {
+	case p.Draft && !opts.Drafts:
+		return "is a draft (build with --drafts to include it)"
+	case !p.Date.IsZero() && p.Date.After(now) && !opts.Future:
+		return "is dated in the future (build with --future to include it)"
+	}
+	return ""
+}
+
+// resolveLinks resolves the relative .md links of one page to URLs and checks its links to
+// its own headings. excluded says why a file that is not published was left out.
+func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diagnostics) {
+	var diags Diagnostics
+	resolved := make([]string, len(p.links))
+	for i, l := range p.links {
+		line, col := p.lines.pos(l.Offset)
+		target := s.byFile[l.Target]
+		if target == nil {
+			target = s.byFile[strings.TrimSuffix(l.Target, ".md")+"/index.md"]
+		}
+		switch {
+		case target == nil && excluded[l.Target] != "":
+			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+				Msg: fmt.Sprintf("link to %s: that page %s", l.Raw, excluded[l.Target])})
+		case target == nil:
+			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+				Msg: fmt.Sprintf("link to %s: no such page (%s)", l.Raw, l.Target), Hint: linkHint(l.Target, s.byFile)})
+		case l.Anchor != "" && !target.anchors[l.Anchor]:
+			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+				Msg: fmt.Sprintf("link to %s: %s has no heading with id %q", l.Raw, target.File, l.Anchor), Hint: anchorHint(l.Anchor, target)})
+		default:
+			resolved[i] = s.RelURL(target.Path)
+			if l.Anchor != "" {
+				resolved[i] += "#" + l.Anchor
+			}
+		}
+	}
+	for _, l := range p.selfLinks {
+		if l.Anchor != "" && !p.anchors[l.Anchor] && !strings.HasPrefix(l.Anchor, "fn:") && !strings.HasPrefix(l.Anchor, "fnref:") {
+			line, col := p.lines.pos(l.Offset)
+			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+				Msg: fmt.Sprintf("link to %s: this page has no heading with id %q", l.Raw, l.Anchor), Hint: anchorHint(l.Anchor, p)})
+		}
+	}
+	return resolved, diags
 }
 
 // groupPages builds the sections, the sorted kind lists and the taxonomies.
