@@ -25,6 +25,7 @@ const usage = `mentorgen builds mentorship-program portals from Markdown.
 
 Usage:
   mentorgen build [flags]        build the site into public/
+  mentorgen serve [flags]        preview the site with live reload (http://127.0.0.1:1313/)
   mentorgen check [flags]        validate the site and list every problem
   mentorgen new KIND "Name"      add a mentor, program or tip from a template
   mentorgen init DIR             start a new site in DIR
@@ -55,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
 	case "new":
 		return cmdNew(rest, stdout, stderr)
 	case "init":

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+
+	"mentorgen/generator/preview"
+	"mentorgen/layouts"
+)
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	return serve(args, stdout, stderr, nil)
+}
+
+// serve runs the preview server until SIGINT or SIGTERM, or until stop is closed (tests).
+func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
+	fs := newFlags("serve", "serve [flags]", stderr)
+	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on; give a non-loopback one only to show the site (drafts included) to your network")
+	src := fs.String("src", ".", "site folder (with site.yaml and content/)")
+	drafts := fs.Bool("drafts", true, "show pages with draft: true")
+	future := fs.Bool("future", false, "show pages dated in the future")
+	baseURL := fs.String("base-url", "", "ignored: serve links pages to its own address (use it with build)")
+	if code, stop := parseFlags(fs, args); stop {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "mentorgen serve: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	if st, err := os.Stat(filepath.Join(*src, "site.yaml")); err != nil || st.IsDir() {
+		fmt.Fprintf(stderr, "mentorgen serve: %s has no site.yaml; is --src the site folder? (`mentorgen init DIR` starts a new site)\n", *src)
+		return exitUsage
+	}
+	host, port, err := net.SplitHostPort(*addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "mentorgen serve: --addr %q is not host:port, e.g. 127.0.0.1:1313\n", *addr)
+		return exitUsage
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			msg := fmt.Sprintf("mentorgen serve: %s is already in use (another mentorgen serve, or hugo server?)", *addr)
+			if free := freePort(host, port); free != "" {
+				msg += "; try --addr " + free
+			}
+			fmt.Fprintln(stderr, msg)
+		} else {
+			fmt.Fprintf(stderr, "mentorgen serve: cannot listen on %s: %v\n", *addr, err)
+		}
+		return exitContent
+	}
+	loopback := isLoopback(host)
+	urlHost := host
+	if !loopback && (host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified()) {
+		urlHost = "127.0.0.1"
+	}
+	url := "http://" + net.JoinHostPort(urlHost, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"
+	fmt.Fprintf(stdout, "mentorgen serve: %s\n", url)
+	if !loopback {
+		fmt.Fprintf(stderr, "warning: listening on %s, not only on this machine: anyone who can reach it sees the site, drafts included\n", ln.Addr())
+	}
+	if *baseURL != "" {
+		fmt.Fprintf(stderr, "note: --base-url is ignored by serve: pages link to %s (it applies to build)\n", url)
+	}
+	dir, err := filepath.Abs(*src)
+	if err == nil {
+		var root *os.Root
+		if root, err = os.OpenRoot(dir); err == nil {
+			defer root.Close()
+			srv := preview.New(preview.Options{Site: root.FS(), Dir: dir, Theme: layouts.FS, BaseURL: url,
+				Drafts: *drafts, Future: *future, Log: stdout})
+			ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer cancel()
+			if stop != nil {
+				go func() {
+					select {
+					case <-stop:
+						cancel()
+					case <-ctx.Done():
+					}
+				}()
+			}
+			err = srv.Run(ctx, ln)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "mentorgen serve:", err)
+		return exitContent
+	}
+	fmt.Fprintln(stdout, "stopped")
+	return exitOK
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// freePort finds a port near port that can be listened on, for the "already in use" hint.
+func freePort(host, port string) string {
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return ""
+	}
+	for try := p + 1; try < p+100 && try < 65536; try++ {
+		a := net.JoinHostPort(host, strconv.Itoa(try))
+		if ln, err := net.Listen("tcp", a); err == nil {
+			ln.Close()
+			return a
+		}
+	}
+	return ""
+}

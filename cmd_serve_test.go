@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestServeCommand runs `serve` on the example portal: the URL is the first line printed,
+// the site is served there, --base-url is noted as ignored, and the server stops cleanly.
+func TestServeCommand(t *testing.T) {
+	var stdout, stderr lockedBuffer
+	stop := make(chan struct{})
+	code := make(chan int, 1)
+	go func() {
+		code <- serve([]string{"--addr", "127.0.0.1:0", "--base-url", "https://x.example/"}, &stdout, &stderr, stop)
+	}()
+	for i := 0; !strings.Contains(stdout.String(), "ready"); i++ {
+		if i > 1000 {
+			close(stop)
+			t.Fatalf("not ready after 10 s\nstdout: %s\nstderr: %s", stdout.String(), stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	first, _, _ := strings.Cut(stdout.String(), "\n")
+	url, ok := strings.CutPrefix(first, "mentorgen serve: ")
+	if !ok || !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/") {
+		t.Fatalf("first line %q, want the URL", first)
+	}
+	resp, err := http.Get(url + "mentors/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !bytes.Contains(body, []byte(`<link rel="canonical" href="`+url+`mentors/">`)) {
+		t.Errorf("GET %smentors/: status %d; want the page with the server's own address as its base", url, resp.StatusCode)
+	}
+	if !strings.Contains(stderr.String(), "--base-url is ignored") {
+		t.Errorf("no note about --base-url: %q", stderr.String())
+	}
+	close(stop)
+	select {
+	case c := <-code:
+		if c != 0 || !strings.HasSuffix(stdout.String(), "stopped\n") {
+			t.Errorf("exit %d, output %q", c, stdout.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("serve did not stop within 5 s")
+	}
+}
+
+// TestServePortTaken: a busy port is reported with a free one to use instead.
+func TestServePortTaken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	code, _, stderr := mentorgen(t, "serve", "--addr", ln.Addr().String())
+	if code != exitContent || !strings.Contains(stderr, "already in use") || !strings.Contains(stderr, "try --addr 127.0.0.1:") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestServeUsage(t *testing.T) {
+	for _, args := range [][]string{{"serve", "--src", t.TempDir()}, {"serve", "--addr", "1313"}, {"serve", "extra"}} {
+		if code, _, stderr := mentorgen(t, args...); code != exitUsage || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	for host, want := range map[string]bool{"127.0.0.1": true, "::1": true, "localhost": true, "127.0.0.2": true,
+		"": false, "0.0.0.0": false, "::": false, "192.168.1.20": false} {
+		if isLoopback(host) != want {
+			t.Errorf("isLoopback(%q) = %v", host, !want)
+		}
+	}
+}
+
+// TestServeInterrupt runs serve in a child process and sends it SIGINT, as Ctrl-C does: it
+// must stop cleanly, saying so, with exit status 0.
+func TestServeInterrupt(t *testing.T) {
+	if os.Getenv("MENTORGEN_SERVE_CHILD") == "1" {
+		os.Exit(run([]string{"serve", "--addr", "127.0.0.1:0"}, os.Stdout, os.Stderr))
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeInterrupt$")
+	cmd.Env = append(os.Environ(), "MENTORGEN_SERVE_CHILD=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	wait := func(substr string) {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatalf("serve ended before printing %q", substr)
+				}
+				if strings.Contains(l, substr) {
+					return
+				}
+			case <-deadline:
+				cmd.Process.Kill()
+				t.Fatalf("no %q within 10 s", substr)
+			}
+		}
+	}
+	wait("ready")
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	wait("stopped")
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("after SIGINT: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("serve still running 5 s after SIGINT")
+	}
+}

@@ -1,0 +1,635 @@
+package preview
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"mentorgen/generator"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Site is the site folder. Give it an os.Root's FS: it refuses symlinks that lead out of
+	// the folder, so no request can reach a file outside it.
+	Site fs.FS
+	// Dir is the same folder on disk, watched by Run. Empty means no watching: the caller
+	// reports changes with Apply (tests do).
+	Dir     string
+	Theme   fs.FS  // the built-in layouts
+	BaseURL string // the server's own address, e.g. http://127.0.0.1:1313/
+	Drafts  bool
+	Future  bool
+	// Log receives one line per rebuild and every problem; nil discards them.
+	Log io.Writer
+	// Debounce defaults to DefaultDebounce; KeepAlive (the interval of SSE comments that keep
+	// idle connections open through proxies) to 15 s.
+	Debounce  Debounce
+	KeepAlive time.Duration
+	// Now is the clock of the rebuild lines; nil means time.Now.
+	Now func() time.Time
+}
+
+// A Server serves a site from memory. Every request reads one immutable version of the site,
+// taken from an atomic pointer that a rebuild swaps, so concurrent requests never see half of
+// an edit. Routes are rendered when first asked for and cached until the next change.
+type Server struct {
+	opts Options
+	inst string // distinguishes this process's versions from a previous run's
+
+	mu      sync.Mutex // serializes loads and updates of session
+	session *generator.Session
+	seq     int
+	reload  bool // an update failed half-way; the next one reads everything
+
+	cur    atomic.Pointer[version] // the last good version; nil until there is one
+	status atomic.Pointer[status]  // what live pages are told
+	ready  chan struct{}           // closed once the first load is done, good or not
+	readyO sync.Once
+
+	hub     hub
+	logMu   sync.Mutex
+	renders atomic.Int64 // routes rendered, for tests that count the work
+}
+
+// version is one state of the site as served: a route table and the pages rendered from it.
+type version struct {
+	id    string
+	out   *generator.Output
+	site  fs.FS
+	built time.Time
+
+	mu         sync.Mutex
+	cache      map[string]*entry
+	cacheBytes int64
+}
+
+// maxCacheBytes bounds the rendered pages kept per version; past it, pages are rendered for
+// each request. It keeps memory flat when a crawler walks a 50,000-page site.
+const maxCacheBytes = 256 << 20
+
+// entry is one rendered route. once makes concurrent first requests render it only once.
+type entry struct {
+	once  sync.Once
+	body  []byte
+	etag  string
+	ctype string
+	err   error
+}
+
+// New returns a server for a site. Call Load (or Run) before serving.
+func New(opts Options) *Server {
+	if opts.Debounce == (Debounce{}) {
+		opts.Debounce = DefaultDebounce
+	}
+	if opts.KeepAlive == 0 {
+		opts.KeepAlive = 15 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	var b [3]byte
+	now := time.Now().UnixNano()
+	for i := range b {
+		b[i] = byte(now >> (8 * i))
+	}
+	s := &Server{opts: opts, inst: hex.EncodeToString(b[:]), ready: make(chan struct{})}
+	s.status.Store(&status{})
+	return s
+}
+
+// Renders returns how many routes the server has rendered so far.
+func (s *Server) Renders() int64 { return s.renders.Load() }
+
+// Version returns the id of the version being served, or "" before the first good build.
+func (s *Server) Version() string {
+	if v := s.cur.Load(); v != nil {
+		return v.id
+	}
+	return ""
+}
+
+func (s *Server) sessionOptions() generator.SessionOptions {
+	return generator.SessionOptions{
+		Load:     generator.LoadOptions{BaseURL: s.opts.BaseURL},
+		Assemble: generator.AssembleOptions{Drafts: s.opts.Drafts, Future: s.opts.Future},
+		Theme:    generator.ThemeOptions{Minify: true}, // as build does by default: serve shows build's bytes
+	}
+}
+
+// Load reads the whole site and makes the first version. Problems are logged and shown to
+// browsers; Load returns them too.
+func (s *Server) Load() generator.Diagnostics {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.readyO.Do(func() { close(s.ready) })
+	return s.loadAll("loading the site")
+}
+
+// loadAll reads the whole site into a new session. s.mu is held.
+func (s *Server) loadAll(what string) generator.Diagnostics {
+	start := time.Now()
+	var sess *generator.Session
+	var out *generator.Output
+	var diags generator.Diagnostics
+	if err := catch(func() { sess, out, diags = generator.NewSession(s.opts.Site, s.opts.Theme, s.sessionOptions()) }); err != nil {
+		s.reload = true
+		s.logf("%s %s: internal error, will read the site again after the next change: %v", s.opts.Now().Format("15:04:05"), what, err)
+		return nil
+	}
+	s.session, s.reload = sess, false
+	if diags != nil {
+		s.fail(diags, what)
+		return diags
+	}
+	prev := s.cur.Load()
+	var moved map[string]string
+	if prev != nil {
+		moved = movedPages(prev.out.Site, out.Site)
+	}
+	s.swap(out, nil, moved)
+	s.logf("%s ready: %d routes in %s; watching for changes", s.opts.Now().Format("15:04:05"), len(out.Routes), ms(time.Since(start)))
+	return nil
+}
+
+// catch runs f and returns its panic, if any, as an error: a bug (nothing should panic on
+// user input) must not take the server down, nor the last good version with it.
+func catch(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	f()
+	return nil
+}
+
+// Apply re-reads what changed and, if the site still builds, starts serving the new version
+// and tells open pages. It returns the problems, if any. The watcher calls it with each
+// debounced batch; tests call it directly.
+func (s *Server) Apply(c generator.Changes) (generator.Report, generator.Diagnostics) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	what := describe(c, func(p string) bool { _, err := fs.Stat(s.opts.Site, p); return err == nil })
+	switch {
+	case s.reload: // the last update failed half-way: read everything again
+		return generator.Report{}, s.loadAll(what)
+	case s.session == nil: // not loaded yet
+		return generator.Report{}, nil
+	}
+	start := time.Now()
+	prev := s.cur.Load()
+	var out *generator.Output
+	var rep generator.Report
+	var diags generator.Diagnostics
+	if err := catch(func() { out, rep, diags = s.session.Update(c) }); err != nil {
+		s.reload = true
+		s.logf("%s %s: internal error while rebuilding, still serving the last good version: %v", s.opts.Now().Format("15:04:05"), what, err)
+		return rep, nil
+	}
+	if diags != nil {
+		s.fail(diags, what)
+		return rep, diags
+	}
+	wasBroken := len(s.status.Load().Errors) > 0
+	if prev != nil && out == prev.out && !rep.Changed && !wasBroken {
+		s.logf("%s %s: no change", s.opts.Now().Format("15:04:05"), what)
+		return rep, nil
+	}
+	var css map[string]string
+	if cssOnly(c) && prev != nil && !wasBroken {
+		css = stylesheetSwaps(prev.out, out, c)
+	}
+	var moved map[string]string
+	if prev != nil {
+		moved = movedPages(prev.out.Site, out.Site)
+	}
+	s.swap(out, css, moved)
+	took := ms(time.Since(start))
+	switch {
+	case css != nil:
+		s.logf("%s %s: stylesheet swapped in %s", s.opts.Now().Format("15:04:05"), what, took)
+	case c.Config:
+		s.logf("%s %s: reloaded the site in %s", s.opts.Now().Format("15:04:05"), what, took)
+	default:
+		detail := ""
+		if n := len(rep.Parsed); n > 0 {
+			detail = fmt.Sprintf(" (%d %s parsed)", n, plural(n, "file", "files"))
+		}
+		if wasBroken {
+			detail += ", problems fixed"
+		}
+		s.logf("%s %s: rebuilt in %s%s", s.opts.Now().Format("15:04:05"), what, took, detail)
+	}
+	return rep, nil
+}
+
+// swap makes out the version served and tells open pages. css, when set, maps each old
+// stylesheet URL to its new one (a stylesheet-only change); moved maps the old URL of each
+// page that moved to the new one.
+func (s *Server) swap(out *generator.Output, css, moved map[string]string) {
+	s.seq++
+	v := &version{id: s.inst + "-" + strconv.Itoa(s.seq), out: out, site: s.opts.Site, built: time.Now().Truncate(time.Second), cache: map[string]*entry{}}
+	prev := s.cur.Swap(v)
+	st := &status{Seq: s.status.Load().Seq + 1, Version: v.id, Kind: "reload", Moved: moved}
+	if prev != nil {
+		st.Prev = prev.id
+	}
+	if css != nil {
+		st.Kind, st.CSS = "css", css
+	}
+	s.status.Store(st)
+	s.hub.notify()
+}
+
+// fail keeps serving the last good version, prints the problems, and shows them in open pages.
+func (s *Server) fail(diags generator.Diagnostics, what string) {
+	st := &status{Seq: s.status.Load().Seq + 1, Kind: "errors", Errors: problems(diags, s.opts.Site, s.opts.Theme)}
+	if v := s.cur.Load(); v != nil {
+		st.Version = v.id
+	}
+	s.status.Store(st)
+	s.hub.notify()
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	still := "nothing to serve until they are fixed"
+	if st.Version != "" {
+		still = "still serving the last good version"
+	}
+	fmt.Fprintf(&b, "%s %s: %d %s; %s (the browser shows them)", s.opts.Now().Format("15:04:05"), what, len(diags), plural(len(diags), "problem", "problems"), still)
+	s.logf("%s", b.String())
+}
+
+func (s *Server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.opts.Log, format+"\n", args...)
+}
+
+// Run serves on ln until ctx is done: it loads the site, watches Options.Dir, and shuts down
+// cleanly (open live-reload streams are closed, requests in flight finish).
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	base, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	hs := &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second, // the event stream extends its own deadline
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return base },
+		ErrorLog:          nil,
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	s.Load()
+	watched := make(chan error, 1)
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	if s.opts.Dir != "" {
+		go func() {
+			watched <- Watch(wctx, s.opts.Dir, s.opts.Debounce, func(evs []Event) {
+				if c := Plan(evs); !c.Empty() {
+					s.Apply(c)
+				}
+			}, func(msg string) { s.logf("warning: %s", msg) })
+		}()
+	}
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-served:
+	case err = <-watched:
+		if err != nil {
+			err = fmt.Errorf("cannot watch %s: %w", s.opts.Dir, err)
+		}
+	}
+	stopWatch()
+	cancel() // ends the event streams, which would otherwise hold Shutdown up
+	sctx, done := context.WithTimeout(context.Background(), 3*time.Second)
+	defer done()
+	if serr := hs.Shutdown(sctx); err == nil && serr != nil && !errors.Is(serr, context.DeadlineExceeded) {
+		err = serr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	return err
+}
+
+// ServeHTTP serves the site's routes (GET and HEAD only), the live-reload stream and script.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-cache") // revalidate every time: the ETag makes that a 304
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	p := r.URL.Path
+	switch p {
+	case eventsPath:
+		s.events(w, r)
+		return
+	case scriptPath:
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+		http.ServeContent(w, r, "", startTime, strings.NewReader(liveJS))
+		return
+	}
+	if !validPath(p) {
+		http.Error(w, "bad request path", http.StatusBadRequest)
+		return
+	}
+	select {
+	case <-s.ready:
+	case <-r.Context().Done():
+		return
+	}
+	v := s.cur.Load()
+	if v == nil {
+		s.serveProblems(w, r)
+		return
+	}
+	route, ok := v.out.Lookup(p)
+	if !ok {
+		s.redirectOrNotFound(w, r, v, p)
+		return
+	}
+	e := s.render(v, route)
+	if e.err != nil {
+		s.serveRenderError(w, r, v, route, e.err)
+		return
+	}
+	h.Set("Content-Type", e.ctype)
+	h.Set("ETag", e.etag)
+	h.Set("X-Mentorgen-Version", v.id)
+	http.ServeContent(w, r, "", v.built, bytes.NewReader(e.body))
+}
+
+// validPath refuses paths that a route table could never hold but a file server might
+// resolve: "..", backslashes, NUL. The path is already percent-decoded, so %2e%2e and %2f
+// arrive here as "." and "/".
+func validPath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." {
+			return false
+		}
+	}
+	return true
+}
+
+// redirectOrNotFound redirects /x/index.html to /x/ and /x to /x/ when that is a route, and
+// otherwise serves the site's 404 page with status 404.
+func (s *Server) redirectOrNotFound(w http.ResponseWriter, r *http.Request, v *version, p string) {
+	target := ""
+	if dir, ok := strings.CutSuffix(p, "/index.html"); ok {
+		if _, ok := v.out.Lookup(dir + "/"); ok {
+			target = dir + "/"
+		}
+	} else if !strings.HasSuffix(p, "/") {
+		if _, ok := v.out.Lookup(p + "/"); ok {
+			target = p + "/"
+		}
+	}
+	if target != "" {
+		if q := r.URL.RawQuery; q != "" {
+			target += "?" + q
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	body := []byte("404 page not found\n")
+	ctype := "text/plain; charset=utf-8"
+	if nf, ok := v.out.Lookup("/404.html"); ok {
+		if e := s.render(v, nf); e.err == nil {
+			body, ctype = e.body, e.ctype
+		}
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("X-Mentorgen-Version", v.id)
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// render returns a route's bytes as served, rendering them on the first request of a
+// version. HTML gets the live-reload script before </body>.
+func (s *Server) render(v *version, r generator.Route) *entry {
+	v.mu.Lock()
+	e := v.cache[r.Path]
+	if e == nil {
+		e = &entry{}
+		v.cache[r.Path] = e
+	}
+	v.mu.Unlock()
+	e.once.Do(func() {
+		s.renders.Add(1)
+		body, err := v.out.Render(v.site, r)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.ctype = contentType(r.File)
+		if strings.HasPrefix(e.ctype, "text/html") {
+			body = inject(body, v.id)
+		}
+		sum := sha256.Sum256(body)
+		e.body, e.etag = body, `"`+hex.EncodeToString(sum[:12])+`"`
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		if v.cacheBytes += int64(len(body)); v.cacheBytes > maxCacheBytes {
+			delete(v.cache, r.Path) // served this once; rendered again next time
+			v.cacheBytes -= int64(len(body))
+		}
+	})
+	return e
+}
+
+// inject puts the live-reload script before the last </body>, or at the end.
+func inject(body []byte, id string) []byte {
+	tag := `<script src="` + scriptPath + `" data-v="` + id + `" defer></script>`
+	i := bytes.LastIndex(body, []byte("</body>"))
+	if i < 0 {
+		i = len(body)
+	}
+	out := make([]byte, 0, len(body)+len(tag))
+	out = append(out, body[:i]...)
+	out = append(out, tag...)
+	return append(out, body[i:]...)
+}
+
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+	".json": "application/json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
+	".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
+	".gif": "image/gif", ".ico": "image/x-icon", ".woff2": "font/woff2", ".pdf": "application/pdf", ".avif": "image/avif",
+	".md": "text/markdown; charset=utf-8", ".webmanifest": "application/manifest+json",
+}
+
+// contentType is the type of an output file by its extension, the same on every machine
+// (mime.TypeByExtension reads the system's tables, which differ).
+func contentType(file string) string {
+	ext := strings.ToLower(path.Ext(file))
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+// serveRenderError answers a route that failed to render. Template problems are ours to
+// show; a file that cannot be read (a symlink out of the site, a file deleted since the last
+// change) is a plain 404, with no operating-system detail.
+func (s *Server) serveRenderError(w http.ResponseWriter, r *http.Request, v *version, route generator.Route, err error) {
+	var d generator.Diagnostic
+	if route.Src != "" || !errors.As(err, &d) {
+		if route.Src == "" {
+			s.logf("%s: cannot render: %v", route.Path, err)
+		}
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	s.logf("%s", d.String()+" (while rendering "+route.Path+")")
+	body := problemPage("This page failed to render", problems(generator.Diagnostics{d}, s.opts.Site, s.opts.Theme), v.id)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// serveProblems answers every page while the site has never built: the problems, and the
+// live script that loads the site once they are fixed.
+func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request) {
+	body := problemPage("The site has problems", s.status.Load().Errors, "")
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// startTime is the Last-Modified of the live script, which is part of the binary.
+var startTime = time.Now().Truncate(time.Second)
+
+func ms(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// stylesheetSwaps maps each stylesheet URL of prev to its URL in next, for a change that
+// touched stylesheets only. It returns nil when the change is more than that (a stylesheet
+// appeared or went, or something else differs), and the page must reload.
+func stylesheetSwaps(prev, next *generator.Output, c generator.Changes) map[string]string {
+	if prev.Site != next.Site {
+		return nil
+	}
+	swaps := map[string]string{}
+	old := map[string]string{}
+	for _, a := range prev.Theme.Assets() {
+		old[a.Name] = a.Path
+	}
+	nextAssets := next.Theme.Assets()
+	if len(nextAssets) != len(old) {
+		return nil
+	}
+	for _, a := range nextAssets {
+		o, ok := old[a.Name]
+		if !ok {
+			return nil
+		}
+		if o != a.Path {
+			if path.Ext(a.Name) != ".css" {
+				return nil
+			}
+			swaps[next.Site.RelURL(o)] = next.Site.RelURL(a.Path)
+		}
+	}
+	for _, p := range c.Static {
+		sitePath := strings.TrimPrefix(p, "static")
+		if _, ok := next.Lookup(sitePath); !ok {
+			return nil
+		}
+		swaps[next.Site.RelURL(sitePath)] = next.Site.RelURL(sitePath) // same URL: the page adds a cache-buster
+	}
+	if len(swaps) == 0 {
+		return nil
+	}
+	return swaps
+}
+
+// movedPages maps the URL of each page whose URL changed to its new URL: a page file kept its
+// name and got a new slug, or one file went and another with the same title came.
+func movedPages(prev, next *generator.Site) map[string]string {
+	if prev == nil || next == nil || prev == next {
+		return nil
+	}
+	moved := map[string]string{}
+	var gone, came []*generator.Page
+	for _, p := range prev.Pages {
+		if n := next.PageByFile(p.File); n != nil {
+			if n.Path != p.Path && n.File == p.File {
+				moved[p.Path] = n.Path
+			}
+		} else {
+			gone = append(gone, p)
+		}
+	}
+	for _, n := range next.Pages {
+		if prev.PageByFile(n.File) == nil {
+			came = append(came, n)
+		}
+	}
+	// A rename is one page gone and one come; several at once are paired by title.
+	for _, g := range gone {
+		for i, c := range came {
+			if c != nil && (c.Title == g.Title || len(gone) == 1 && len(came) == 1) && next.PageByPath(g.Path) == nil {
+				moved[g.Path] = c.Path
+				came[i] = nil
+				break
+			}
+		}
+	}
+	if len(moved) == 0 {
+		return nil
+	}
+	return moved
+}
