@@ -1,0 +1,175 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"mentorgen/generator/preview"
+	"mentorgen/layouts"
+)
+
+// startPreview copies the example portal into a temporary folder (with the built-in
+// stylesheet as a site override, so the test can edit it) and runs the preview server with
+// its watcher on 127.0.0.1.
+func startPreview(t *testing.T) (dir, url string) {
+	t.Helper()
+	dir = t.TempDir()
+	src := os.DirFS("..")
+	for _, top := range []string{"site.yaml", "content"} {
+		err := fs.WalkDir(src, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			dst := filepath.Join(dir, filepath.FromSlash(p))
+			if d.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			data, err := fs.ReadFile(src, p)
+			if err == nil {
+				err = os.WriteFile(dst, data, 0o644)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	css, err := fs.ReadFile(layouts.FS, "assets/style.css")
+	if err == nil {
+		err = os.MkdirAll(filepath.Join(dir, "layouts", "assets"), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "layouts", "assets", "style.css"), css, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url = "http://" + ln.Addr().String()
+	srv := preview.New(preview.Options{Site: root.FS(), Dir: dir, Theme: layouts.FS, BaseURL: url + "/", Drafts: true, Log: io.Discard})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { srv.Run(ctx, ln); close(done) }()
+	t.Cleanup(func() { cancel(); <-done; root.Close() })
+	return dir, url
+}
+
+// waitFor evaluates a JavaScript condition until it is true, for at most 15 s. Errors while
+// the page reloads (its context goes away mid-call) are retried. It returns how long it took.
+func waitFor(t *testing.T, ctx context.Context, what, cond string) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+cond+`) } catch (e) { return false } })()`))
+		if err == nil && ok {
+			return time.Since(start)
+		}
+		if time.Since(start) > 15*time.Second {
+			t.Fatalf("%s: not true within 15 s: %s (last error: %v)", what, cond, err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestPreviewInBrowser opens a mentor's page from the preview server in chromium and edits
+// the site under it: the saved text appears without touching the browser, scrolled where the
+// reader was; broken front matter shows an overlay naming the line, over the last good page,
+// and fixing it removes the overlay; a stylesheet edit restyles the page without a reload;
+// a new slug takes the page to its new URL.
+func TestPreviewInBrowser(t *testing.T) {
+	var mu sync.Mutex
+	var problems []string
+	ctx := browser(t, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError {
+				problems = append(problems, fmt.Sprintf("console error: %v", ev.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+		}
+	})
+	dir, url := startPreview(t)
+	file := filepath.Join(dir, "content", "mentors", "sato-hanako.md")
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	save := func(data string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	tctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 700), chromedp.Navigate(url+"/mentors/sato-hanako/"), chromedp.WaitReady("body")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tctx, "the page is long enough to scroll", `document.documentElement.scrollHeight > 1400`)
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int64](`window.scrollTo({top: 600, behavior: "instant"}), scrollY`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tctx, "the live-reload stream is open", `window.mentorgen && window.mentorgen.live`)
+
+	save(string(orig) + "\nA sentence typed in the editor just now.\n")
+	took := waitFor(t, tctx, "the saved text shows", `document.body.innerText.includes("A sentence typed in the editor just now.")`)
+	t.Logf("save → text visible: %s", took.Round(time.Millisecond))
+	waitFor(t, tctx, "the reader stays where they were", `Math.abs(scrollY - 600) < 5`)
+
+	broken := strings.Replace(string(orig), `title: "佐藤 花子"`, `title: ["佐藤 花子"`, 1)
+	save(broken)
+	waitFor(t, tctx, "the overlay names the broken line", `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes("content/mentors/sato-hanako.md:2")`)
+	waitFor(t, tctx, "the overlay shows the broken source", `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes('title: ["佐藤 花子"')`)
+	waitFor(t, tctx, "the last good page is still under it", `document.body.innerText.includes("A sentence typed in the editor just now.")`)
+
+	save(string(orig) + "\nFixed again.\n")
+	waitFor(t, tctx, "the overlay goes once fixed", `!document.querySelector("mentorgen-overlay") && document.body.innerText.includes("Fixed again.")`)
+
+	if _, err := chromedp.Run(tctx, chromedp.Evaluate[int64](`window.notReloaded = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	css := filepath.Join(dir, "layouts", "assets", "style.css")
+	data, err := os.ReadFile(css)
+	if err == nil {
+		err = os.WriteFile(css, append(data, "\nbody{outline:3px solid rgb(1, 2, 3)}\n"...), 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tctx, "the new stylesheet applies", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+	if ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.notReloaded === 1 && document.querySelectorAll('link[rel="stylesheet"]').length === 1`)); err != nil || !ok {
+		t.Errorf("a stylesheet edit reloaded the page or left two stylesheets (%v)", err)
+	}
+
+	save(strings.Replace(string(orig), "slug: sato-hanako", "slug: hanako-sato", 1))
+	waitFor(t, tctx, "the page follows its new URL", `location.pathname === "/mentors/hanako-sato/" && document.querySelector("h1")`)
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
