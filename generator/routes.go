@@ -173,12 +173,21 @@ func Routes(s *Site, t *Theme) *Output {
 	}})
 	add(Route{Path: "/sitemap.xml", render: func(b *bytes.Buffer) error { return o.sitemap(b) }})
 	add(Route{Path: "/feed.xml", render: func(b *bytes.Buffer) error { return s.feed(b) }})
-	add(Route{Path: "/robots.txt", render: func(b *bytes.Buffer) error {
-		fmt.Fprintf(b, "User-agent: *\nAllow: /\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
-		return nil
-	}})
+	// A file under static/ wins over the theme's asset or robots.txt of the same name.
+	fromStatic := make(map[string]bool, len(s.Files))
+	for _, f := range s.Files {
+		fromStatic[f.Path] = true
+	}
+	if !fromStatic["/robots.txt"] {
+		add(Route{Path: "/robots.txt", render: func(b *bytes.Buffer) error {
+			fmt.Fprintf(b, "User-agent: *\nAllow: /\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
+			return nil
+		}})
+	}
 	for _, a := range t.Assets() {
-		add(Route{Path: a.Path, asset: a})
+		if !fromStatic[a.Path] {
+			add(Route{Path: a.Path, asset: a})
+		}
 	}
 	for _, f := range s.Files {
 		add(Route{Path: f.Path, Src: f.Src})

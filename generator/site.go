@@ -166,6 +166,12 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	owners := map[string]string{} // lower-case path → file that claims it
 	claim := func(p, file string, line, col int) {
 		key := strings.ToLower(p)
+		if what := reservedPath(key); what != "" {
+			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
+				Msg:  fmt.Sprintf("URL %s is where mentorgen writes %s", p, what),
+				Hint: "rename the file or folder, or give the page another slug"})
+			return
+		}
 		if prev, ok := owners[key]; ok && prev != file {
 			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
 				Msg:  fmt.Sprintf("URL %s is already used by %s", p, prev),
@@ -305,7 +311,7 @@ func (s *Site) groupPages() {
 		case KindHome:
 			s.Home = p
 		case KindSection:
-			section(strings.SplitN(p.Section, "/", 2)[0]).Index = p
+			section(p.Section).Index = p // nested folders (news/2026) are sections of their own
 		case KindMentor:
 			s.Mentors = append(s.Mentors, p)
 		case KindProgram:
@@ -313,9 +319,18 @@ func (s *Site) groupPages() {
 		case KindTip:
 			s.Tips = append(s.Tips, p)
 		}
-		if p.Section != "" && p.Kind != KindSection {
-			sec := section(p.Section)
-			sec.Pages = append(sec.Pages, p)
+	}
+	// A section lists every page below its folder; a nested section only its own subtree.
+	for _, p := range s.Pages {
+		if p.Section == "" || p.Kind == KindSection {
+			continue
+		}
+		dir := path.Dir(strings.TrimSuffix(strings.TrimPrefix(p.Path, "/"), "/"))
+		for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
+			if sec := sections[d]; sec != nil || d == p.Section {
+				sec = section(d)
+				sec.Pages = append(sec.Pages, p)
+			}
 		}
 	}
 	if s.Home == nil {
@@ -449,6 +464,29 @@ func (s *Site) PhotoURL(p *Page) string {
 
 // PhotoPath returns the site path of a mentor's photo, or "".
 func (s *Site) PhotoPath(p *Page) string { return s.photoURL[p] }
+
+// reservedPath says what mentorgen itself writes at a (lower-case) site path or at the top
+// folder of one, or "" when the path is free for content.
+func reservedPath(p string) string {
+	switch p {
+	case "/sitemap.xml":
+		return "the sitemap"
+	case "/feed.xml":
+		return "the feed"
+	case "/404.html":
+		return "the not-found page"
+	}
+	top := p
+	if i := strings.IndexByte(p[min(1, len(p)):], '/'); i >= 0 {
+		top = p[:i+2]
+	}
+	for _, d := range taxonomyDefs {
+		if top == "/"+d.slug+"/" {
+			return "the " + strings.ToLower(d.title) + " pages"
+		}
+	}
+	return ""
+}
 
 func cleanSitePath(p string) string {
 	c := path.Clean("/" + p)
