@@ -1,13 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"mentorgen/generator"
@@ -149,25 +146,12 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mentorgen init: %s is not empty; choose a new folder\n", dir)
 		return exitContent
 	}
-	err := fs.WalkDir(starter.FS, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == "." || strings.HasSuffix(p, ".go") {
-			return err
-		}
-		dst := filepath.Join(dir, filepath.FromSlash(p))
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := fs.ReadFile(starter.FS, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
+	err := os.CopyFS(dir, starter.FS)
 	if err == nil {
 		err = os.MkdirAll(filepath.Join(dir, "static"), 0o755)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "mentorgen init:", errors.Unwrap(err))
+		fmt.Fprintln(stderr, "mentorgen init:", err)
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "created a new site in %s\nnext: cd %s && mentorgen build\n", dir, dir)

@@ -26,26 +26,7 @@ import (
 func startPreview(t *testing.T) (dir, url string) {
 	t.Helper()
 	dir = t.TempDir()
-	src := os.DirFS("..")
-	for _, top := range []string{"site.yaml", "content"} {
-		err := fs.WalkDir(src, top, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			dst := filepath.Join(dir, filepath.FromSlash(p))
-			if d.IsDir() {
-				return os.MkdirAll(dst, 0o755)
-			}
-			data, err := fs.ReadFile(src, p)
-			if err == nil {
-				err = os.WriteFile(dst, data, 0o644)
-			}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
+	copyExampleSite(t, "..", dir)
 	css, err := fs.ReadFile(layouts.FS, "assets/style.css")
 	if err == nil {
 		err = os.MkdirAll(filepath.Join(dir, "layouts", "assets"), 0o755)
@@ -171,5 +152,23 @@ func TestPreviewInBrowser(t *testing.T) {
 	defer mu.Unlock()
 	for _, p := range problems {
 		t.Error(p)
+	}
+}
+
+// copyExampleSite copies the example portal's site.yaml and content/ from root into dir.
+func copyExampleSite(t *testing.T, root, dir string) {
+	t.Helper()
+	content, err := fs.Sub(os.DirFS(root), "content")
+	if err == nil {
+		err = os.CopyFS(filepath.Join(dir, "content"), content)
+	}
+	if err == nil {
+		var cfg []byte
+		if cfg, err = os.ReadFile(filepath.Join(root, "site.yaml")); err == nil {
+			err = os.WriteFile(filepath.Join(dir, "site.yaml"), cfg, 0o644)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }
