@@ -73,8 +73,9 @@ func servePortal(t *testing.T, failed func(string)) *httptest.Server {
 }
 
 // TestPortalPagesInBrowser loads the home page, the directory and mentor profiles at phone
-// and desktop widths: no console errors or exceptions, no missing file, nothing loaded from
-// another host, no sideways scrolling, and a visible main heading.
+// widths (320 and 375 px) and a desktop width (1280 px): no console errors or exceptions, no
+// missing file, nothing loaded from another host, no sideways scrolling, and a visible main
+// heading.
 func TestPortalPagesInBrowser(t *testing.T) {
 	var mu sync.Mutex
 	var problems []string
@@ -95,7 +96,7 @@ func TestPortalPagesInBrowser(t *testing.T) {
 		}
 	})
 	paths := []string{"/", "/mentors/", "/mentors/ana-lima/", "/mentors/sato-hanako/"}
-	for _, width := range []int64{375, 1280} {
+	for _, width := range []int64{320, 375, 1280} {
 		for _, path := range paths {
 			tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 			err := chromedp.Do(tctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(srv.URL+path), chromedp.WaitReady("body"))

@@ -39,3 +39,25 @@ func BenchmarkParseExample(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAssemble assembles and routes an already parsed site: the work the preview server
+// does after an edit that changes a page's URL, title, date or terms. The site is the example
+// portal, or the folder in $MENTORGEN_BENCH_SITE (e.g. a corpus from gen_corpus.py).
+func BenchmarkAssemble(b *testing.B) {
+	dir := ".."
+	if d := os.Getenv("MENTORGEN_BENCH_SITE"); d != "" {
+		dir = d
+	}
+	in, diags := generator.Load(os.DirFS(dir), generator.LoadOptions{})
+	if diags != nil {
+		b.Fatal(diags)
+	}
+	theme, _ := generator.LoadTheme(nil, layouts.FS, generator.ThemeOptions{Minify: true})
+	for b.Loop() {
+		s, diags := generator.Assemble(in, generator.AssembleOptions{})
+		if diags != nil {
+			b.Fatal(diags)
+		}
+		generator.Routes(s, theme)
+	}
+}

@@ -348,7 +348,14 @@ func (s *Site) groupPages() {
 		sortPages(sec.Pages)
 		s.Sections = append(s.Sections, sec)
 	}
-	byName := func(a, b *Page) bool { return strings.ToLower(Fold(a.Title)) < strings.ToLower(Fold(b.Title)) }
+	// Names compare without case and accents; the keys are made once, not per comparison.
+	nameKey := make(map[*Page]string, len(s.Mentors)+len(s.Programs))
+	for _, list := range [][]*Page{s.Mentors, s.Programs} {
+		for _, p := range list {
+			nameKey[p] = strings.ToLower(Fold(p.Title))
+		}
+	}
+	byName := func(a, b *Page) bool { return nameKey[a] < nameKey[b] }
 	sort.SliceStable(s.Mentors, func(i, j int) bool {
 		a, b := s.Mentors[i], s.Mentors[j]
 		if a.Weight != b.Weight {
@@ -365,14 +372,24 @@ func (s *Site) groupPages() {
 	})
 	sortPages(s.Tips)
 
+	// Mentors come first and in directory order, so each term's mentor list is born sorted.
+	order := make([]*Page, 0, len(s.Pages))
+	order = append(order, s.Mentors...)
+	for _, p := range s.Pages {
+		if p.Kind != KindMentor {
+			order = append(order, p)
+		}
+	}
+	slugs := map[string]string{} // a value's term slug, made once per distinct value
 	for _, def := range taxonomyDefs {
 		tax := &Taxonomy{Name: def.name, Title: def.title, Path: "/" + def.slug + "/"}
 		terms := map[string]*Term{}
-		for _, p := range s.Pages {
+		for _, p := range order {
 			for _, v := range def.values(p) {
-				slug := slugify(v, false)
-				if slug == "" {
-					slug = slugify(v, true)
+				slug, ok := slugs[v]
+				if !ok {
+					slug = Slug(v)
+					slugs[v] = slug
 				}
 				if slug == "" {
 					continue
@@ -396,12 +413,7 @@ func (s *Site) groupPages() {
 			continue
 		}
 		sort.Slice(tax.Terms, func(i, j int) bool { return tax.Terms[i].Slug < tax.Terms[j].Slug })
-		mentorRank := map[*Page]int{}
-		for i, m := range s.Mentors {
-			mentorRank[m] = i
-		}
 		for _, t := range tax.Terms {
-			sort.SliceStable(t.Mentors, func(i, j int) bool { return mentorRank[t.Mentors[i]] < mentorRank[t.Mentors[j]] })
 			sortPages(t.Pages)
 		}
 		s.Taxonomies = append(s.Taxonomies, tax)
