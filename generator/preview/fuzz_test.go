@@ -3,10 +3,8 @@ package preview
 import (
 	"bufio"
 	"bytes"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -19,17 +17,7 @@ import (
 // script) with exactly that route's bytes, a redirect leads to a route, anything else is a
 // 400, 404 or 405, and no answer ever holds a byte of the site's sources.
 func FuzzRequestPath(f *testing.F) {
-	site := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, top := range []string{"site.yaml", "content"} {
-		_ = fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				data, _ := fs.ReadFile(root, p)
-				site[p] = &fstest.MapFile{Data: data}
-			}
-			return nil
-		})
-	}
+	site := memSite()
 	const secret = "SOURCE-ONLY-MARKER-7f3a"
 	site["site.yaml"].Data = append(site["site.yaml"].Data, "\n# "+secret+"\n"...)
 	site["static/img/photo.txt"] = &fstest.MapFile{Data: []byte("a static file")}

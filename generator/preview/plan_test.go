@@ -179,17 +179,7 @@ func TestDebounce(t *testing.T) {
 // exactly the saved one, whatever the editor's way of saving; none for chmod; the new file
 // for a new folder; none for a delete (the page just goes).
 func TestEventsToReparse(t *testing.T) {
-	site := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, top := range []string{"site.yaml", "content"} {
-		_ = fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				data, _ := fs.ReadFile(root, p)
-				site[p] = &fstest.MapFile{Data: data}
-			}
-			return nil
-		})
-	}
+	site := memSite()
 	sess, _, diags := generator.NewSession(site, layouts.FS, generator.SessionOptions{Assemble: generator.AssembleOptions{Drafts: true}})
 	if diags != nil {
 		t.Fatal(diags)
@@ -224,4 +214,20 @@ func TestEventsToReparse(t *testing.T) {
 	if len(rep.Parsed) != 0 || rep.Assembled != "full" || out.Site.PageByFile("content/news/launch.md") != nil {
 		t.Errorf("delete: %+v", rep)
 	}
+}
+
+// memSite is an in-memory copy of the example portal's site.yaml and content/.
+func memSite() fstest.MapFS {
+	site := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"site.yaml", "content"} {
+		_ = fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := fs.ReadFile(root, p)
+				site[p] = &fstest.MapFile{Data: data}
+			}
+			return nil
+		})
+	}
+	return site
 }
