@@ -77,7 +77,7 @@ func newMarkdown(cfg MarkdownConfig, basePath string) *markdown {
 }
 
 // convert renders body, which starts at byte offset bodyOffset of the file at file (a slash
-// path in the site fs). bundleDir is the page bundle's folder, "" for a single-file page.
+// path in the site fs); relative links are resolved against the file's folder.
 func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, error) {
 	ids := &headingIDs{used: map[string]bool{}}
 	pc := parser.NewContext(parser.WithIDs(ids))

@@ -133,6 +133,8 @@ func (v *View) IsCurrent(menuURL string) bool {
 	return strings.HasPrefix(v.Page.Path, menuURL)
 }
 
+// templateFuncMap holds the functions every layout may call; they need nothing but their
+// arguments (anything that needs the site is a method of View).
 var templateFuncMap = template.FuncMap{
 	"initials": initials,
 	"label":    label,
@@ -156,8 +158,6 @@ var templateFuncMap = template.FuncMap{
 		return h
 	},
 }
-
-func templateFuncs(_ *Site, _ *Theme) template.FuncMap { return templateFuncMap }
 
 // initials returns up to two letters for an avatar: "Ana Lima" → "AL", "王伟" → "王".
 func initials(name string) string {

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -81,7 +80,7 @@ func LoadTheme(siteLayouts, builtin fs.FS, opts ThemeOptions) (*Theme, Diagnosti
 		t.minify = newMinifier()
 	}
 	var diags Diagnostics
-	base := template.New("").Funcs(templateFuncs(nil, t))
+	base := template.New("").Funcs(templateFuncMap)
 	var pageLayouts []string
 	files := o.files()
 	for _, f := range files {
@@ -240,4 +239,3 @@ func (t *Theme) minifyBytes(file string, data []byte) ([]byte, error) {
 	return out, nil
 }
 
-var _ = sort.Strings
