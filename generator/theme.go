@@ -238,4 +238,3 @@ func (t *Theme) minifyBytes(file string, data []byte) ([]byte, error) {
 	}
 	return out, nil
 }
-
