@@ -146,8 +146,13 @@ var templateFuncMap = template.FuncMap{
 		}
 		return s
 	},
-	"join":   strings.Join,
-	"lower":  strings.ToLower,
+	"join":  strings.Join,
+	"lower": strings.ToLower,
+	// tzLabel shows an IANA name for reading: "America/Argentina/Buenos Aires", with a
+	// zero-width space after each slash so that a narrow card can wrap it there.
+	"tzLabel": func(tz string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(tz, "_", " "), "/", "/\u200b")
+	},
 	"plural": plural,
 	"add":    func(a, b int) int { return a + b },
 	"hue": func(s string) int { // a stable colour for an initials avatar
