@@ -24,20 +24,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "mentorgen build: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
+	if code, stop := checkSiteArgs("build", fs, *src, stderr); stop {
+		return code
 	}
 	if *out == "" {
 		*out = filepath.Join(*src, "public")
 	}
 	if *baseURL != "" && !strings.HasPrefix(*baseURL, "http://") && !strings.HasPrefix(*baseURL, "https://") {
 		fmt.Fprintf(stderr, "mentorgen build: --base-url %q must be an absolute http(s) URL, e.g. https://org.github.io/portal/\n", *baseURL)
-		return exitUsage
-	}
-	if st, err := os.Stat(filepath.Join(*src, "site.yaml")); err != nil || st.IsDir() {
-		fmt.Fprintf(stderr, "mentorgen build: %s has no site.yaml; is --src the site folder? (`mentorgen init DIR` starts a new site)\n", *src)
 		return exitUsage
 	}
 	opts := generator.BuildOptions{

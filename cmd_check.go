@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"mentorgen/generator"
 	"mentorgen/layouts"
@@ -17,13 +16,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "mentorgen check: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	}
-	if _, err := os.Stat(filepath.Join(*src, "site.yaml")); err != nil {
-		fmt.Fprintf(stderr, "mentorgen check: %s has no site.yaml; is --src the site folder?\n", *src)
-		return exitUsage
+	if code, stop := checkSiteArgs("check", fs, *src, stderr); stop {
+		return code
 	}
 	if err := generator.Check(os.DirFS(*src), layouts.FS, *drafts, true); err != nil {
 		return report(stdout, stderr, "check", err, "")

@@ -31,14 +31,8 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "mentorgen serve: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
-	}
-	if st, err := os.Stat(filepath.Join(*src, "site.yaml")); err != nil || st.IsDir() {
-		fmt.Fprintf(stderr, "mentorgen serve: %s has no site.yaml; is --src the site folder? (`mentorgen init DIR` starts a new site)\n", *src)
-		return exitUsage
+	if code, stop := checkSiteArgs("serve", fs, *src, stderr); stop {
+		return code
 	}
 	host, port, err := net.SplitHostPort(*addr)
 	if err != nil {

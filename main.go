@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"mentorgen/generator"
 )
@@ -110,6 +111,21 @@ func report(out, errOut io.Writer, cmd string, err error, tail string) int {
 	}
 	fmt.Fprintf(errOut, "mentorgen %s: %v\n", cmd, err)
 	return exitContent
+}
+
+// checkSiteArgs rejects positional arguments and a --src without site.yaml, the usage errors
+// that build, check and serve share. It returns an exit code when the command should stop.
+func checkSiteArgs(cmd string, fs *flag.FlagSet, src string, stderr io.Writer) (int, bool) {
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "mentorgen %s: unexpected argument %q\n", cmd, fs.Arg(0))
+		fs.Usage()
+		return exitUsage, true
+	}
+	if st, err := os.Stat(filepath.Join(src, "site.yaml")); err != nil || st.IsDir() {
+		fmt.Fprintf(stderr, "mentorgen %s: %s has no site.yaml; is --src the site folder? (`mentorgen init DIR` starts a new site)\n", cmd, src)
+		return exitUsage, true
+	}
+	return 0, false
 }
 
 func pluralize(n int, one, many string) string {
