@@ -222,38 +222,6 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// content returns the page body with relative .md links replaced by the URLs assemble found.
-func (s *Site) content(p *Page) template.HTML {
-	links := s.links[p]
-	if len(links) == 0 {
-		return template.HTML(p.body)
-	}
-	var b bytes.Buffer
-	b.Grow(len(p.body) + 64*len(links))
-	rest := p.body
-	for {
-		i := bytes.Index(rest, []byte(linkPlaceholder))
-		if i < 0 {
-			b.Write(rest)
-			break
-		}
-		b.Write(rest[:i])
-		rest = rest[i+len(linkPlaceholder):]
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
-		}
-		n, err := strconv.Atoi(string(rest[:j]))
-		if err != nil || n >= len(links) {
-			b.WriteString(linkPlaceholder)
-			continue
-		}
-		b.WriteString(template.HTMLEscapeString(links[n]))
-		rest = rest[j:]
-	}
-	return template.HTML(b.String())
-}
-
 // jsonLD returns schema.org data for mentors (Person) and guides and tips (Article).
 func (s *Site) jsonLD(p *Page) template.JS {
 	var data map[string]any

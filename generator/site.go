@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -29,7 +28,8 @@ type Site struct {
 	byFile   map[string]*Page
 	links    map[*Page][]string // resolved URL of each relative .md link of a page
 	photoURL map[*Page]string   // site path of each mentor photo
-	base     *url.URL
+	fileSite map[string]string  // site path of each copied file, by its path in the site fs
+	urls     URLs
 }
 
 // Section is a folder under content/ with its list page.
@@ -124,9 +124,8 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	base, _ := url.Parse(in.Config.BaseURL)
-	s := &Site{Config: in.Config, Built: now, base: base, byPath: map[string]*Page{}, byFile: map[string]*Page{},
-		links: map[*Page][]string{}, photoURL: map[*Page]string{}}
+	s := &Site{Config: in.Config, Built: now, urls: NewURLs(in.Config.BaseURL), byPath: map[string]*Page{}, byFile: map[string]*Page{},
+		links: map[*Page][]string{}, photoURL: map[*Page]string{}, fileSite: map[string]string{}}
 	var diags Diagnostics
 	excluded := map[string]string{} // file → why it is not published
 	for _, p := range in.Pages {
@@ -138,7 +137,9 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	}
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
 
-	// Static files and bundle resources.
+	// Static files, and the files beside pages: a bundle's files are published under the
+	// bundle's URL, any other file under content/ at its own path (as Hugo publishes the
+	// files of a section folder), so relative images and downloads resolve.
 	files := map[string]bool{}
 	bundleOf := map[string]*Page{}
 	for _, p := range s.Pages {
@@ -148,17 +149,22 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 	}
 	for _, f := range in.Files {
 		files[f] = true
+		sitePath := ""
 		if rel, ok := strings.CutPrefix(f, "static/"); ok {
-			s.Files = append(s.Files, StaticFile{Src: f, Path: "/" + rel})
+			sitePath = "/" + rel
+		} else if rel, ok := strings.CutPrefix(f, "content/"); ok {
+			sitePath = "/" + rel
+			for d := path.Dir(f) + "/"; strings.HasPrefix(d, "content/"); d = path.Dir(strings.TrimSuffix(d, "/")) + "/" {
+				if p := bundleOf[d]; p != nil {
+					sitePath = p.Path + strings.TrimPrefix(f, d)
+					break
+				}
+			}
+		} else {
 			continue
 		}
-		dir := path.Dir(f) + "/"
-		for d := dir; strings.HasPrefix(d, "content/"); d = path.Dir(strings.TrimSuffix(d, "/")) + "/" {
-			if p := bundleOf[d]; p != nil {
-				s.Files = append(s.Files, StaticFile{Src: f, Path: p.Path + strings.TrimPrefix(f, d)})
-				break
-			}
-		}
+		s.Files = append(s.Files, StaticFile{Src: f, Path: sitePath})
+		s.fileSite[f] = sitePath
 	}
 
 	// Every output URL must be unique, also when compared without case: many hosts and
@@ -255,44 +261,6 @@ func exclusion(p *Page, opts AssembleOptions, now time.Time) string {
 		return "is dated in the future (build with --future to include it)"
 	}
 	return ""
-}
-
-// resolveLinks resolves the relative .md links of one page to URLs and checks its links to
-// its own headings. excluded says why a file that is not published was left out.
-func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diagnostics) {
-	var diags Diagnostics
-	resolved := make([]string, len(p.links))
-	for i, l := range p.links {
-		line, col := p.lines.pos(l.Offset)
-		target := s.byFile[l.Target]
-		if target == nil {
-			target = s.byFile[strings.TrimSuffix(l.Target, ".md")+"/index.md"]
-		}
-		switch {
-		case target == nil && excluded[l.Target] != "":
-			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-				Msg: fmt.Sprintf("link to %s: that page %s", l.Raw, excluded[l.Target])})
-		case target == nil:
-			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-				Msg: fmt.Sprintf("link to %s: no such page (%s)", l.Raw, l.Target), Hint: linkHint(l.Target, s.byFile)})
-		case l.Anchor != "" && !target.anchors[l.Anchor]:
-			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-				Msg: fmt.Sprintf("link to %s: %s has no heading with id %q", l.Raw, target.File, l.Anchor), Hint: anchorHint(l.Anchor, target)})
-		default:
-			resolved[i] = s.RelURL(target.Path)
-			if l.Anchor != "" {
-				resolved[i] += "#" + l.Anchor
-			}
-		}
-	}
-	for _, l := range p.selfLinks {
-		if l.Anchor != "" && !p.anchors[l.Anchor] && !strings.HasPrefix(l.Anchor, "fn:") && !strings.HasPrefix(l.Anchor, "fnref:") {
-			line, col := p.lines.pos(l.Offset)
-			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
-				Msg: fmt.Sprintf("link to %s: this page has no heading with id %q", l.Raw, l.Anchor), Hint: anchorHint(l.Anchor, p)})
-		}
-	}
-	return resolved, diags
 }
 
 // groupPages builds the sections, the sorted kind lists and the taxonomies.
@@ -437,28 +405,11 @@ func sortPages(ps []*Page) {
 	})
 }
 
-// RelURL returns the URL of a site path ("/mentors/ana/") as served under the base URL: with a
-// base URL of https://org.github.io/portal/ it is /portal/mentors/ana/. Every link in the
-// output goes through RelURL or AbsURL; no template joins URLs itself.
-func (s *Site) RelURL(sitePath string) string {
-	if hasScheme(sitePath) || strings.HasPrefix(sitePath, "//") {
-		return sitePath
-	}
-	bp := "/"
-	if s.base != nil && s.base.Path != "" {
-		bp = s.base.Path
-	}
-	return strings.TrimSuffix(bp, "/") + "/" + strings.TrimPrefix(sitePath, "/")
-}
+// RelURL returns the root-relative URL of a site path; see URLs.Rel.
+func (s *Site) RelURL(sitePath string) string { return s.urls.Rel(sitePath) }
 
-// AbsURL returns the absolute URL of a site path, for canonical links, feeds and sitemaps.
-func (s *Site) AbsURL(sitePath string) string {
-	rel := s.RelURL(sitePath)
-	if hasScheme(rel) || s.base == nil || s.base.Host == "" {
-		return rel
-	}
-	return s.base.Scheme + "://" + s.base.Host + rel
-}
+// AbsURL returns the absolute URL of a site path; see URLs.Abs.
+func (s *Site) AbsURL(sitePath string) string { return s.urls.Abs(sitePath) }
 
 // PageByPath returns the published page at a site path.
 func (s *Site) PageByPath(p string) *Page { return s.byPath[p] }
