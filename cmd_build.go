@@ -34,20 +34,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mentorgen build: --base-url %q must be an absolute http(s) URL, e.g. https://org.github.io/portal/\n", *baseURL)
 		return exitUsage
 	}
-	opts := generator.BuildOptions{
-		Site: os.DirFS(*src), SiteDir: *src, Theme: layouts.FS, Out: *out, BaseURL: *baseURL,
-		Drafts: *drafts, Future: *future, Minify: !*noMinify,
-	}
+	opts := generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL,
+		Drafts: *drafts, Future: *future, Minify: !*noMinify}
+	dst := generator.Destination{Dir: *out, SiteDir: *src}
 	start := time.Now()
 	progress := isTerminal(stderr) && !*quiet
 	if progress {
-		opts.Progress = func(done, total int) {
+		dst.Progress = func(done, total int) {
 			if time.Since(start) > time.Second {
 				fmt.Fprintf(stderr, "\rrendering %d of %d files…", done, total)
 			}
 		}
 	}
-	res, err := generator.Build(opts)
+	res, err := generator.Build(opts, dst)
 	if progress && time.Since(start) > time.Second {
 		fmt.Fprint(stderr, "\r\033[K")
 	}

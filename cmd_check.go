@@ -12,14 +12,16 @@ import (
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "check [flags]", stderr)
 	src := fs.String("src", ".", "site folder (with site.yaml and content/)")
-	drafts := fs.Bool("drafts", true, "check pages with draft: true too")
+	drafts := fs.Bool("drafts", false, "include pages with draft: true, as build --drafts does")
+	future := fs.Bool("future", false, "include pages dated in the future, as build --future does")
+	baseURL := fs.String("base-url", "", "base URL, as for build (overrides site.yaml)")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
 	if code, stop := checkSiteArgs("check", fs, *src, stderr); stop {
 		return code
 	}
-	if err := generator.Check(os.DirFS(*src), layouts.FS, *drafts, true); err != nil {
+	if err := generator.Check(generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true}); err != nil {
 		return report(stdout, stderr, "check", err, "")
 	}
 	fmt.Fprintln(stderr, "no problems found")

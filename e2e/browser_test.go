@@ -57,7 +57,7 @@ func browser(t *testing.T, listen func(ev any)) context.Context {
 func servePortal(t *testing.T, failed func(string)) *httptest.Server {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := generator.Build(generator.BuildOptions{Site: os.DirFS(".."), SiteDir: "..", Theme: layouts.FS, Out: out, Minify: true})
+	_, err := generator.Build(generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: true}, generator.Destination{Dir: out, SiteDir: ".."})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -41,7 +41,7 @@ func TestHTMLConformance(t *testing.T) {
 	}
 	for _, minify := range []bool{true, false} {
 		out := filepath.Join(t.TempDir(), "public")
-		_, err := generator.Build(generator.BuildOptions{Site: os.DirFS(".."), SiteDir: "..", Theme: layouts.FS, Out: out, Minify: minify})
+		_, err := generator.Build(generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: minify}, generator.Destination{Dir: out, SiteDir: ".."})
 		if err != nil {
 			t.Fatal(err)
 		}

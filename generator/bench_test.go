@@ -23,7 +23,7 @@ func BenchmarkBuildExample(b *testing.B) {
 	defer os.RemoveAll(dir)
 	for i := 0; b.Loop(); i++ {
 		out := filepath.Join(dir, "public", string(rune('a'+i%26)), filepath.Base(dir)+string(rune('0'+i/26%10)))
-		_, err := generator.Build(generator.BuildOptions{Site: os.DirFS(".."), SiteDir: "..", Theme: layouts.FS, Out: out, Minify: true})
+		_, err := generator.Build(generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: true}, generator.Destination{Dir: out, SiteDir: ".."})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -34,7 +34,7 @@ func BenchmarkBuildExample(b *testing.B) {
 // BenchmarkParseExample parses and assembles the example portal without rendering.
 func BenchmarkParseExample(b *testing.B) {
 	for b.Loop() {
-		if _, diags := generator.Prepare(os.DirFS(".."), layouts.FS, generator.LoadOptions{}, generator.AssembleOptions{}, generator.ThemeOptions{Minify: true}); diags != nil {
+		if _, diags := generator.Prepare(generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: true}); diags != nil {
 			b.Fatal(diags)
 		}
 	}
@@ -48,13 +48,13 @@ func BenchmarkAssemble(b *testing.B) {
 	if d := os.Getenv("MENTORGEN_BENCH_SITE"); d != "" {
 		dir = d
 	}
-	in, diags := generator.Load(os.DirFS(dir), generator.LoadOptions{})
+	in, diags := generator.Load(os.DirFS(dir), generator.Options{})
 	if diags != nil {
 		b.Fatal(diags)
 	}
-	theme, _ := generator.LoadTheme(nil, layouts.FS, generator.ThemeOptions{Minify: true})
+	theme, _ := generator.LoadTheme(nil, layouts.FS, true)
 	for b.Loop() {
-		s, diags := generator.Assemble(in, generator.AssembleOptions{})
+		s, diags := generator.Assemble(in, generator.Options{})
 		if diags != nil {
 			b.Fatal(diags)
 		}

@@ -9,17 +9,22 @@ import (
 	"time"
 )
 
-// BuildOptions configure Build.
-type BuildOptions struct {
-	Site    fs.FS  // the site folder
-	SiteDir string // the same folder on disk, to check --out against it
-	Theme   fs.FS  // the built-in layouts (embedded in the binary)
-	Out     string // output folder on disk
-	BaseURL string // overrides site.yaml's base_url when set
-	Drafts  bool
-	Future  bool
-	Minify  bool
-	Now     time.Time
+// Options say what a site publishes and how. Build, Check and the preview's Session take the
+// same Options, so the three agree on what a site is; only where the bytes go differs.
+type Options struct {
+	Site    fs.FS     // the site folder
+	Theme   fs.FS     // the built-in layouts (embedded in the binary)
+	BaseURL string    // overrides site.yaml's base_url when set
+	Drafts  bool      // publish pages with draft: true
+	Future  bool      // publish pages dated after Now
+	Minify  bool      // minify HTML, CSS, JS, JSON, SVG and XML
+	Now     time.Time // the build's clock; zero means time.Now()
+}
+
+// Destination says where Build writes.
+type Destination struct {
+	Dir     string // the output folder on disk
+	SiteDir string // the site folder on disk, so that Dir can be checked against it
 	// Progress, when set, is called now and then with the number of routes written so far.
 	Progress func(done, total int)
 }
@@ -39,45 +44,62 @@ type BuildResult struct {
 
 // Prepare loads, assembles and routes a site: everything but rendering. Content and template
 // errors come back as Diagnostics, all at once.
-func Prepare(site, theme fs.FS, load LoadOptions, asm AssembleOptions, th ThemeOptions) (*Output, Diagnostics) {
-	in, diags := Load(site, load)
-	s, d := Assemble(in, asm)
+func Prepare(opts Options) (*Output, Diagnostics) {
+	in, diags := Load(opts.Site, opts)
+	s, d := Assemble(in, opts)
 	diags = append(diags, d...)
-	var layouts fs.FS
-	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
-		layouts, _ = fs.Sub(site, "layouts")
-	}
-	t, d := LoadTheme(layouts, theme, th)
+	t, d := LoadTheme(siteLayouts(opts.Site), opts.Theme, opts.Minify)
 	diags = append(diags, d...)
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, diags
 	}
-	return Routes(s, t), nil
+	o, diags := Routes(s, t)
+	if len(diags) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	return o, nil
 }
 
-// Build renders a whole site into opts.Out. On any error the output folder is left exactly as
+// siteLayouts is the site's own layouts/ folder, or nil.
+func siteLayouts(site fs.FS) fs.FS {
+	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
+		layouts, _ := fs.Sub(site, "layouts")
+		return layouts
+	}
+	return nil
+}
+
+// Check does everything Build does but write: it loads, assembles, routes and renders every
+// route with the same Options, and returns every problem Build would report.
+func Check(opts Options) error {
+	o, diags := Prepare(opts)
+	if diags != nil {
+		return diags
+	}
+	return renderEach(o, opts.Site, nil, nil)
+}
+
+// Build renders a whole site into dst.Dir. On any error the output folder is left exactly as
 // it was.
-func Build(opts BuildOptions) (*BuildResult, error) {
+func Build(opts Options, dst Destination) (*BuildResult, error) {
 	start := time.Now()
-	if err := checkOutput(opts.SiteDir, opts.Out); err != nil {
+	if err := checkOutput(dst.SiteDir, dst.Dir); err != nil {
 		return nil, err
 	}
-	o, diags := Prepare(opts.Site, opts.Theme, LoadOptions{BaseURL: opts.BaseURL},
-		AssembleOptions{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, ThemeOptions{Minify: opts.Minify})
+	o, diags := Prepare(opts)
 	if diags != nil {
 		return nil, diags
 	}
-	w, err := newOutputWriter(opts.Out)
+	w, err := newOutputWriter(dst.Dir)
 	if err != nil {
 		return nil, err
 	}
 	var done atomic.Int64
-	var firstErr error
-	var errOnce sync.Once
 	total := len(o.Routes)
 	stopProgress := make(chan struct{})
-	if opts.Progress != nil {
+	if dst.Progress != nil {
 		go func() {
 			tick := time.NewTicker(100 * time.Millisecond)
 			defer tick.Stop()
@@ -86,26 +108,16 @@ func Build(opts BuildOptions) (*BuildResult, error) {
 				case <-stopProgress:
 					return
 				case <-tick.C:
-					opts.Progress(int(done.Load()), total)
+					dst.Progress(int(done.Load()), total)
 				}
 			}
 		}()
 	}
-	parallel(total, func(i int) {
-		r := o.Routes[i]
-		data, err := o.Render(opts.Site, r)
-		if err == nil {
-			err = w.write(r.File, data)
-		}
-		if err != nil {
-			errOnce.Do(func() { firstErr = routeError(r, err) })
-		}
-		done.Add(1)
-	})
+	err = renderEach(o, opts.Site, func(r Route, data []byte) error { return w.write(r.File, data) }, &done)
 	close(stopProgress)
-	if firstErr != nil {
+	if err != nil {
 		w.abort()
-		return nil, firstErr
+		return nil, err
 	}
 	removed, err := w.commit()
 	if err != nil {
@@ -114,13 +126,11 @@ func Build(opts BuildOptions) (*BuildResult, error) {
 	}
 	res := &BuildResult{Pages: map[Kind]int{}, Files: total, Written: int(w.written.Load()),
 		Unchanged: int(w.unchanged.Load()), Removed: removed, Bytes: w.bytes.Load()}
-	for _, p := range o.Site.Pages {
-		if p.Kind != KindHome && p.Kind != KindSection {
-			res.Pages[p.Kind]++
-		}
-	}
 	for _, r := range o.Routes {
-		if r.Page != nil && r.render != nil && (r.Page.Kind == KindSection || r.Page.Kind == KindHome || r.Page.Kind == "taxonomy" || r.Page.Kind == "term") {
+		switch r.Kind {
+		case RoutePage:
+			res.Pages[r.Page.Kind]++
+		case RouteList, RouteTaxonomy, RouteTerm:
 			res.Lists++
 		}
 	}
@@ -131,50 +141,53 @@ func Build(opts BuildOptions) (*BuildResult, error) {
 	return res, nil
 }
 
-func routeError(r Route, err error) error {
-	var d Diagnostic
-	if errors.As(err, &d) {
-		if r.Page != nil && r.Page.File != "" {
-			d.Msg += fmt.Sprintf(" (while rendering %s)", r.Page.File)
-		}
-		return Diagnostics{d}
-	}
-	return fmt.Errorf("%s: %w", r.Path, err)
-}
-
-// Check loads, assembles and renders a site without writing anything, and returns every
-// problem found. Rendering catches template errors that only show with real data.
-func Check(site, theme fs.FS, drafts, future bool) error {
-	o, diags := Prepare(site, theme, LoadOptions{}, AssembleOptions{Drafts: drafts, Future: future}, ThemeOptions{})
-	if diags != nil {
-		return diags
+// renderEach renders every route on all cores and hands the bytes to use (which may be nil,
+// and is called concurrently). It returns every rendering problem as Diagnostics, sorted, one
+// per template line however many pages hit it (named after the first of them by path);
+// failing that, the first other error. done, when set, counts the routes finished.
+func renderEach(o *Output, site fs.FS, use func(Route, []byte) error, done *atomic.Int64) error {
+	type problem struct {
+		route int
+		diag  Diagnostic
 	}
 	var mu sync.Mutex
-	seen := map[string]bool{}
-	var found Diagnostics
+	byLine := map[string]problem{}
 	var other error
+	otherAt := len(o.Routes)
 	parallel(len(o.Routes), func(i int) {
+		if done != nil {
+			defer done.Add(1)
+		}
 		r := o.Routes[i]
-		if r.render == nil {
+		data, err := o.Render(site, r)
+		if err == nil && use != nil {
+			err = use(r, data)
+		}
+		if err == nil {
 			return
 		}
-		if _, err := o.Render(site, r); err != nil {
-			mu.Lock()
-			defer mu.Unlock()
-			var ds Diagnostics
-			if errors.As(routeError(r, err), &ds) {
-				for _, d := range ds {
-					if key := d.File + fmt.Sprint(d.Line); !seen[key] { // one report per template line
-						seen[key] = true
-						found = append(found, d)
-					}
-				}
-			} else if other == nil {
-				other = err
+		mu.Lock()
+		defer mu.Unlock()
+		var d Diagnostic
+		if !errors.As(err, &d) {
+			if i < otherAt {
+				other, otherAt = fmt.Errorf("%s: %w", r.Path, err), i
 			}
+			return
+		}
+		if r.Page != nil && r.Page.File != "" && d.File != r.Page.File {
+			d.Msg += fmt.Sprintf(" (while rendering %s)", r.Page.File)
+		}
+		key := fmt.Sprint(d.File, ":", d.Line)
+		if prev, ok := byLine[key]; !ok || i < prev.route {
+			byLine[key] = problem{i, d}
 		}
 	})
-	if len(found) > 0 {
+	if len(byLine) > 0 {
+		found := make(Diagnostics, 0, len(byLine))
+		for _, p := range byLine {
+			found = append(found, p.diag)
+		}
 		found.Sort()
 		return found
 	}

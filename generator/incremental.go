@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -38,13 +37,6 @@ type Report struct {
 	Changed bool
 }
 
-// SessionOptions configure a Session.
-type SessionOptions struct {
-	Load     LoadOptions
-	Assemble AssembleOptions
-	Theme    ThemeOptions
-}
-
 // A Session keeps a site loaded between edits, for the preview server. Update re-reads only
 // what changed: a saved content file is parsed again alone, then the site is re-assembled and
 // routed; a layout change parses the templates again; a site.yaml change reloads everything.
@@ -54,7 +46,7 @@ type SessionOptions struct {
 // next Update runs.
 type Session struct {
 	fsys, builtin fs.FS
-	opts          SessionOptions
+	opts          Options
 
 	cfg       *Config
 	cfgDiags  Diagnostics
@@ -76,10 +68,10 @@ type Session struct {
 	out      *Output
 }
 
-// NewSession loads a whole site, as Load and LoadTheme do. The returned diagnostics are those
-// of Update: an Output is returned only when there are none.
-func NewSession(site, builtin fs.FS, opts SessionOptions) (*Session, *Output, Diagnostics) {
-	s := &Session{fsys: site, builtin: builtin, opts: opts}
+// NewSession loads a whole site, as Prepare does with the same Options. The returned
+// diagnostics are those of Update: an Output is returned only when there are none.
+func NewSession(opts Options) (*Session, *Output, Diagnostics) {
+	s := &Session{fsys: opts.Site, builtin: opts.Theme, opts: opts}
 	s.loadAll()
 	s.loadTheme()
 	out, _, diags := s.finish(Report{Assembled: "full"})
@@ -122,7 +114,7 @@ func (s *Session) Update(c Changes) (*Output, Report, Diagnostics) {
 
 // loadAll reads the configuration and every content file, as Load does.
 func (s *Session) loadAll() {
-	in, diags := Load(s.fsys, s.opts.Load)
+	in, diags := Load(s.fsys, s.opts)
 	s.cfg = in.Config
 	s.parser = NewParser(in.Config)
 	s.pages = make(map[string]*Page, len(in.Pages))
@@ -155,11 +147,7 @@ func (s *Session) loadAll() {
 }
 
 func (s *Session) loadTheme() {
-	var layouts fs.FS
-	if st, err := fs.Stat(s.fsys, "layouts"); err == nil && st.IsDir() {
-		layouts, _ = fs.Sub(s.fsys, "layouts")
-	}
-	s.theme, s.themeDiags = LoadTheme(layouts, s.builtin, s.opts.Theme)
+	s.theme, s.themeDiags = LoadTheme(siteLayouts(s.fsys), s.builtin, s.opts.Minify)
 }
 
 // refresh re-reads one path under content/ or static/: a file, a folder, or something gone.
@@ -180,7 +168,7 @@ func (s *Session) refresh(p string, parsed *[]string) (added, removed, files boo
 				return nil
 			}
 			if d.IsDir() {
-				if q != p && !loaded(q+"/x") {
+				if q != p && !loaded(q) {
 					return fs.SkipDir
 				}
 				return nil
@@ -233,18 +221,10 @@ func (s *Session) refresh(p string, parsed *[]string) (added, removed, files boo
 	return added, removed, files
 }
 
-// loaded reports whether Load takes a file: under content/ nothing hidden at any depth, under
-// static/ no hidden file (hidden folders are copied, as .well-known must be).
+// loaded reports whether Load takes a file: the input rule, for content and static files.
 func loaded(p string) bool {
-	if rest, ok := strings.CutPrefix(p, "content/"); ok {
-		for _, part := range strings.Split(rest, "/") {
-			if strings.HasPrefix(part, ".") {
-				return false
-			}
-		}
-		return true
-	}
-	return strings.HasPrefix(p, "static/") && !strings.HasPrefix(path.Base(p), ".")
+	a := InputArea(p)
+	return a == AreaContent || a == AreaStatic
 }
 
 // parse parses one content file again unless its bytes are those parsed last time. It
@@ -317,7 +297,13 @@ func (s *Session) finish(rep Report) (*Output, Report, Diagnostics) {
 		rep.Changed = rep.Files
 		return s.out, rep, nil
 	}
-	s.out = Routes(site, s.theme)
+	out, diags := Routes(site, s.theme)
+	if len(diags) > 0 {
+		s.site = nil
+		diags.Sort()
+		return nil, rep, diags
+	}
+	s.out = out
 	rep.Changed = true
 	return s.out, rep, nil
 }
@@ -328,10 +314,10 @@ func (s *Session) assemble() (*Site, Diagnostics) {
 	for _, f := range sortedKeys(s.pages) {
 		in.Pages = append(in.Pages, s.pages[f])
 	}
-	site, diags := Assemble(in, s.opts.Assemble)
+	site, diags := Assemble(in, s.opts)
 	s.excluded = map[string]string{}
 	for _, p := range in.Pages {
-		if why := exclusion(p, s.opts.Assemble, site.Built); why != "" {
+		if why := exclusion(p, s.opts, site.Built); why != "" {
 			s.excluded[p.File] = why
 		}
 	}
@@ -349,7 +335,7 @@ func (s *Session) swapPages(parsed []string) (*Site, Diagnostics, bool) {
 	repl := map[*Page]*Page{}
 	for _, f := range parsed {
 		n := s.pages[f]
-		why := exclusion(n, s.opts.Assemble, old.Built)
+		why := exclusion(n, s.opts, old.Built)
 		o := old.byFile[f]
 		switch {
 		case o == nil || o.File != f: // was not published (or f is a synthesized section index)

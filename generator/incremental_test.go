@@ -39,11 +39,10 @@ func exampleSite(t testing.TB) fstest.MapFS {
 	return m
 }
 
-var sessionOpts = SessionOptions{
-	Load:     LoadOptions{BaseURL: "http://127.0.0.1:1313/"},
-	Assemble: AssembleOptions{Drafts: true, Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)},
-	Theme:    ThemeOptions{Minify: true},
-}
+var sessionOpts = Options{Theme: layouts.FS, BaseURL: "http://127.0.0.1:1313/", Drafts: true,
+	Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC), Minify: true}
+
+func withSite(o Options, site fs.FS) Options { o.Site = site; return o }
 
 // renderAll renders every route of o into a map by path.
 func renderAll(t *testing.T, site fs.FS, o *Output) map[string][]byte {
@@ -67,7 +66,7 @@ func TestSessionMatchesPrepare(t *testing.T) {
 	m := exampleSite(t)
 	sato := "content/mentors/sato-hanako.md"
 	satoSrc := string(m[sato].Data)
-	s, out, diags := NewSession(m, layouts.FS, sessionOpts)
+	s, out, diags := NewSession(withSite(sessionOpts, m))
 	if diags != nil {
 		t.Fatal(diags)
 	}
@@ -139,7 +138,7 @@ func TestSessionMatchesPrepare(t *testing.T) {
 	for _, st := range steps {
 		st.do()
 		next, rep, diags := s.Update(st.changes)
-		want, wantDiags := Prepare(m, layouts.FS, sessionOpts.Load, sessionOpts.Assemble, sessionOpts.Theme)
+		want, wantDiags := Prepare(withSite(sessionOpts, m))
 		if st.broken != (diags != nil) || !slices.Equal(diags, wantDiags) {
 			t.Fatalf("%s: problems\n%v\nwant (Prepare)\n%v", st.name, diags, wantDiags)
 		}
@@ -176,7 +175,7 @@ func TestSessionMatchesPrepare(t *testing.T) {
 func TestSessionFastPathLeavesNoOldPage(t *testing.T) {
 	m := exampleSite(t)
 	sato := "content/mentors/sato-hanako.md"
-	s, _, diags := NewSession(m, layouts.FS, sessionOpts)
+	s, _, diags := NewSession(withSite(sessionOpts, m))
 	if diags != nil {
 		t.Fatal(diags)
 	}
@@ -268,7 +267,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 	}
 	orig := must(fs.ReadFile(site, file))
 	o := &overlayFile{FS: site, name: file, data: orig}
-	s, _, diags := NewSession(o, layouts.FS, sessionOpts)
+	s, _, diags := NewSession(withSite(sessionOpts, o))
 	if diags != nil {
 		b.Fatal(diags)
 	}

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"errors"
 	"io/fs"
 	"net/url"
 	"path"
@@ -44,50 +45,41 @@ type Input struct {
 	Files  []string // static/… and page-bundle resources, as slash paths in the site fs
 }
 
-// LoadOptions change how a site is read.
-type LoadOptions struct {
-	BaseURL string // overrides site.yaml's base_url when set
-}
-
 // Load reads and parses a whole site: site.yaml, every content file (in parallel, on all
 // cores), and the list of static files. All diagnostics are collected before it returns.
-func Load(site fs.FS, opts LoadOptions) (*Input, Diagnostics) {
+func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 	cfg, diags := loadConfig(site, opts)
 	in := &Input{Config: cfg}
 	var mdFiles []string
-	err := fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags = append(diags, Diagnostic{File: p, Msg: "cannot read: " + cleanFSError(err)})
-			return nil
-		}
-		if d.IsDir() {
-			if strings.HasPrefix(d.Name(), ".") && p != "content" {
-				return fs.SkipDir
+	walk := func(top string) error {
+		return fs.WalkDir(site, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p != top || !isNotExist(err) {
+					diags = append(diags, Diagnostic{File: p, Msg: "cannot read: " + cleanFSError(err)})
+				}
+				return nil
+			}
+			if InputArea(p) == AreaNone {
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			switch {
+			case d.IsDir():
+			case top == "content" && strings.HasSuffix(p, ".md"):
+				mdFiles = append(mdFiles, p)
+			default:
+				in.Files = append(in.Files, p)
 			}
 			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			return nil
-		}
-		if strings.HasSuffix(p, ".md") {
-			mdFiles = append(mdFiles, p)
-		} else {
-			in.Files = append(in.Files, p)
-		}
-		return nil
-	})
-	if err != nil && !isNotExist(err) {
-		diags = append(diags, Diagnostic{File: "content", Msg: "cannot read: " + cleanFSError(err)})
+		})
 	}
+	_ = walk("content")
 	if len(mdFiles) == 0 {
 		diags = append(diags, Diagnostic{File: "content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
 	}
-	_ = fs.WalkDir(site, "static", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasPrefix(d.Name(), ".") {
-			in.Files = append(in.Files, p)
-		}
-		return nil
-	})
+	_ = walk("static")
 	sort.Strings(in.Files)
 
 	parser := NewParser(cfg)
@@ -110,7 +102,7 @@ func Load(site fs.FS, opts LoadOptions) (*Input, Diagnostics) {
 	return in, diags
 }
 
-func loadConfig(site fs.FS, opts LoadOptions) (*Config, Diagnostics) {
+func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 	src, err := fs.ReadFile(site, "site.yaml")
 	var cfg *Config
 	var diags Diagnostics
@@ -153,9 +145,7 @@ func cleanFSError(err error) string {
 	return err.Error()
 }
 
-func isNotExist(err error) bool {
-	return err != nil && strings.Contains(err.Error(), fs.ErrNotExist.Error())
-}
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // bundleDir is the folder of a page bundle ("content/mentors/ana/"), or "" for a single-file
 // page.

@@ -2,7 +2,6 @@ package generator
 
 import (
 	"bytes"
-	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -11,6 +10,18 @@ import (
 	"unicode"
 	"unicode/utf8"
 )
+
+// Kinds of the pages that stand for generated lists, as layouts see them in .Page.Kind.
+const (
+	KindTaxonomy Kind = "taxonomy" // /expertise/
+	KindTerm     Kind = "term"     // /expertise/discovery/
+	KindNotFound Kind = "404"      // /404.html
+)
+
+// view returns the view of a page rendered from this Output.
+func (o *Output) view(p *Page) *View {
+	return &View{site: o.Site, theme: o.Theme, cards: o.cards, Site: o.Site.info(), Page: p, Title: p.Title}
+}
 
 // View is what a layout receives. It is flat and precomputed where it can be: html/template
 // reflects on every field access, so the hot path gets plain values, and the few things that
@@ -46,6 +57,18 @@ type SiteInfo struct {
 	Year                         int
 	Params                       map[string]any
 	MentorCount, AcceptingCount  int
+}
+
+func (s *Site) info() SiteInfo {
+	acc := 0
+	for _, m := range s.Mentors {
+		if m.Mentor.Accepting {
+			acc++
+		}
+	}
+	return SiteInfo{Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
+		Menus: s.Config.Menus, Taxonomies: s.Taxonomies, Year: s.Built.Year(), Params: s.Config.Params,
+		MentorCount: len(s.Mentors), AcceptingCount: acc}
 }
 
 // Pager describes one page of a paginated list.
@@ -105,11 +128,7 @@ func (v *View) PhotoAbs(p *Page) string {
 func (v *View) TermURL(name, value string) string {
 	for _, d := range taxonomyDefs {
 		if d.name == name {
-			slug := slugify(value, false)
-			if slug == "" {
-				slug = slugify(value, true)
-			}
-			return v.site.RelURL("/" + d.slug + "/" + slug + "/")
+			return v.site.RelURL(termPath(d, value))
 		}
 	}
 	return ""
@@ -222,49 +241,6 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// jsonLD returns schema.org data for mentors (Person) and guides and tips (Article).
-func (s *Site) jsonLD(p *Page) template.JS {
-	var data map[string]any
-	switch p.Kind {
-	case KindMentor:
-		m := p.Mentor
-		data = map[string]any{"@context": "https://schema.org", "@type": "Person", "name": p.Title,
-			"url": s.AbsURL(p.Path), "jobTitle": m.Role, "description": p.Description}
-		if m.Company != "" {
-			data["worksFor"] = map[string]any{"@type": "Organization", "name": m.Company}
-		}
-		if len(m.Expertise) > 0 {
-			data["knowsAbout"] = m.Expertise
-		}
-		if len(m.Languages) > 0 {
-			data["knowsLanguage"] = m.Languages
-		}
-		if ph := s.photoURL[p]; ph != "" {
-			data["image"] = s.AbsURL(ph)
-		}
-		if m.Location != "" {
-			data["homeLocation"] = map[string]any{"@type": "Place", "name": m.Location}
-		}
-	case KindProgram, KindTip:
-		data = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": p.Title,
-			"url": s.AbsURL(p.Path), "description": p.Description, "wordCount": p.Words,
-			"publisher": map[string]any{"@type": "Organization", "name": s.Config.Title}}
-		if !p.Date.IsZero() {
-			data["datePublished"] = p.Date.Format(time.RFC3339)
-		}
-		if !p.Lastmod.IsZero() {
-			data["dateModified"] = p.Lastmod.Format(time.RFC3339)
-		}
-		if p.Author != "" {
-			data["author"] = map[string]any{"@type": "Person", "name": p.Author}
-		}
-	default:
-		return ""
-	}
-	b, _ := json.Marshal(data) // escapes <, > and & so the script cannot be closed early
-	return template.JS(b)
-}
-
 // Item pairs a page with the view, for partials: {{ template "partials/card.html" ($.Card .) }}.
 type Item struct {
 	View *View
@@ -286,7 +262,7 @@ func (v *View) MentorCard(p *Page) (template.HTML, error) {
 		return "", err
 	}
 	if v.theme.minify != nil {
-		return template.HTML(cardPlaceholder + strconv.Itoa(c.index) + cardPlaceholderEnd), nil
+		return template.HTML(cardPlaceholder + v.cards.token + "-" + strconv.Itoa(c.index) + cardPlaceholderEnd), nil
 	}
 	return template.HTML(c.html), nil
 }
@@ -296,8 +272,10 @@ const (
 	cardPlaceholderEnd = `"></mg-card>`
 )
 
-// cardCache holds the rendered mentor cards of one build.
+// cardCache holds the rendered mentor cards of one build. Its placeholders carry a random
+// token, so that raw HTML in content (markdown.unsafe) cannot forge one.
 type cardCache struct {
+	token string
 	mu    sync.Mutex
 	byPg  map[*Page]*card
 	cards []*card
@@ -339,7 +317,8 @@ func (cc *cardCache) get(v *View, p *Page) (*card, error) {
 
 // splice replaces the card placeholders of a minified page by the minified cards.
 func (cc *cardCache) splice(page []byte) []byte {
-	if !bytes.Contains(page, []byte(cardPlaceholder)) {
+	open := []byte(cardPlaceholder + cc.token + "-")
+	if !bytes.Contains(page, open) {
 		return page
 	}
 	cc.mu.Lock()
@@ -349,17 +328,17 @@ func (cc *cardCache) splice(page []byte) []byte {
 	out.Grow(len(page) + 24*1500)
 	rest := page
 	for {
-		i := bytes.Index(rest, []byte(cardPlaceholder))
+		i := bytes.Index(rest, open)
 		if i < 0 {
 			out.Write(rest)
 			return out.Bytes()
 		}
 		out.Write(rest[:i])
-		rest = rest[i+len(cardPlaceholder):]
+		rest = rest[i+len(open):]
 		j := bytes.Index(rest, []byte(cardPlaceholderEnd))
 		n, err := strconv.Atoi(string(rest[:max(j, 0)]))
 		if j < 0 || err != nil || n >= len(cards) {
-			out.WriteString(cardPlaceholder)
+			out.Write(open)
 			continue
 		}
 		out.Write(cards[n].minified)

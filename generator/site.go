@@ -65,13 +65,6 @@ type StaticFile struct {
 	Path string // site path: /images/ana.jpg
 }
 
-// AssembleOptions choose which pages are published.
-type AssembleOptions struct {
-	Drafts bool      // publish pages with draft: true
-	Future bool      // publish pages dated after Now
-	Now    time.Time // zero means time.Now()
-}
-
 type taxonomyDef struct {
 	name, title, slug string
 	values            func(*Page) []string
@@ -119,7 +112,7 @@ var taxonomyDefs = []taxonomyDef{
 
 // Assemble puts parsed pages together into a Site and runs every check that needs more than
 // one file: colliding URLs, links to pages and anchors, photos. It does no Markdown work.
-func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
+func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	now := opts.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -167,42 +160,43 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 		s.fileSite[f] = sitePath
 	}
 
-	// Every output URL must be unique, also when compared without case: many hosts and
-	// every macOS or Windows checkout fold case.
+	// Every URL of content must be unique, also when compared without case: many hosts and
+	// every macOS or Windows checkout fold case. (URLs that mentorgen writes itself are the
+	// route table's to defend: Routes reports content that takes one.)
 	owners := map[string]string{} // lower-case path → file that claims it
-	claim := func(p, file string, line, col int) {
+	claim := func(p, file string, line, col int, alias bool) {
 		key := strings.ToLower(p)
-		if what := reservedPath(key); what != "" {
+		prev, ok := owners[key]
+		switch {
+		case ok && prev == file && alias:
 			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
-				Msg:  fmt.Sprintf("URL %s is where mentorgen writes %s", p, what),
-				Hint: "rename the file or folder, or give the page another slug"})
-			return
-		}
-		if prev, ok := owners[key]; ok && prev != file {
+				Msg:  fmt.Sprintf("alias %s is this page's own URL, or is listed twice", p),
+				Hint: "remove it: an alias is an old URL that redirects here"})
+		case ok && prev != file:
 			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
 				Msg:  fmt.Sprintf("URL %s is already used by %s", p, prev),
 				Hint: "give one of them another slug or file name"})
-			return
+		default:
+			owners[key] = file
 		}
-		owners[key] = file
 	}
 	for _, p := range s.Pages {
 		pos, ok := p.keyPos["slug"]
 		if !ok {
 			pos = [2]int{1, 1}
 		}
-		claim(p.Path, p.File, pos[0], pos[1])
+		claim(p.Path, p.File, pos[0], pos[1], false)
 		s.byPath[p.Path] = p
 		s.byFile[p.File] = p
 	}
 	for _, p := range s.Pages {
 		pos := p.keyPos["aliases"]
 		for _, a := range p.Aliases {
-			claim(cleanSitePath(a), p.File, pos[0], pos[1])
+			claim(aliasPath(a), p.File, pos[0], pos[1], true)
 		}
 	}
 	for _, f := range s.Files {
-		claim(f.Path, f.Src, 0, 0)
+		claim(f.Path, f.Src, 0, 0, false)
 	}
 
 	s.groupPages()
@@ -253,7 +247,7 @@ func Assemble(in *Input, opts AssembleOptions) (*Site, Diagnostics) {
 }
 
 // exclusion says why a page is not published with these options, or "" when it is.
-func exclusion(p *Page, opts AssembleOptions, now time.Time) string {
+func exclusion(p *Page, opts Options, now time.Time) string {
 	switch {
 	case p.Draft && !opts.Drafts:
 		return "is a draft (build with --drafts to include it)"
@@ -356,7 +350,7 @@ func (s *Site) groupPages() {
 			for _, v := range def.values(p) {
 				slug, ok := slugs[v]
 				if !ok {
-					slug = Slug(v)
+					slug = termSlug(v)
 					slugs[v] = slug
 				}
 				if slug == "" {
@@ -364,7 +358,7 @@ func (s *Site) groupPages() {
 				}
 				t := terms[slug]
 				if t == nil {
-					t = &Term{Name: v, Slug: slug, Path: tax.Path + slug + "/"}
+					t = &Term{Name: v, Slug: slug, Path: termPath(def, v)}
 					terms[slug] = t
 					tax.Terms = append(tax.Terms, t)
 				}
@@ -386,6 +380,32 @@ func (s *Site) groupPages() {
 		}
 		s.Taxonomies = append(s.Taxonomies, tax)
 	}
+}
+
+// termSlug is the URL segment of a taxonomy term; every term URL is made from it.
+func termSlug(value string) string { return Slug(value) }
+
+// termPath is the site path of the term page of value in a taxonomy.
+func termPath(d taxonomyDef, value string) string { return "/" + d.slug + "/" + termSlug(value) + "/" }
+
+// Taxonomy returns the taxonomy of a field ("expertise"), or nil when no page has a value.
+func (s *Site) Taxonomy(name string) *Taxonomy {
+	for _, t := range s.Taxonomies {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}
+
+// Term returns the term of a value, matched as its URL is: "Data" and "data" are one term.
+func (t *Taxonomy) Term(value string) *Term {
+	slug := termSlug(value)
+	i := sort.Search(len(t.Terms), func(i int) bool { return t.Terms[i].Slug >= slug })
+	if i < len(t.Terms) && t.Terms[i].Slug == slug {
+		return t.Terms[i]
+	}
+	return nil
 }
 
 // sortPages orders a list as Hugo does by default: weight, then newest first, then title.
@@ -427,29 +447,6 @@ func (s *Site) PhotoURL(p *Page) string {
 
 // PhotoPath returns the site path of a mentor's photo, or "".
 func (s *Site) PhotoPath(p *Page) string { return s.photoURL[p] }
-
-// reservedPath says what mentorgen itself writes at a (lower-case) site path or at the top
-// folder of one, or "" when the path is free for content.
-func reservedPath(p string) string {
-	switch p {
-	case "/sitemap.xml":
-		return "the sitemap"
-	case "/feed.xml":
-		return "the feed"
-	case "/404.html":
-		return "the not-found page"
-	}
-	top := p
-	if i := strings.IndexByte(p[min(1, len(p)):], '/'); i >= 0 {
-		top = p[:i+2]
-	}
-	for _, d := range taxonomyDefs {
-		if top == "/"+d.slug+"/" {
-			return "the " + strings.ToLower(d.title) + " pages"
-		}
-	}
-	return ""
-}
 
 func cleanSitePath(p string) string {
 	c := path.Clean("/" + p)

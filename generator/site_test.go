@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"bytes"
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -21,7 +22,8 @@ var update = flag.Bool("update", false, "rewrite want/diagnostics of the txtar a
 // site. Its comment may hold one line "flags: --drafts --future --base-url URL --minify".
 // want/diagnostics must equal the build's diagnostics exactly, and then nothing may be
 // written; every line of want/<path> must appear in the built file <path>; want-not/<path>
-// lines must not appear; want-missing lists files that must not exist.
+// lines must not appear; want-missing lists files that must not exist. Check must report
+// exactly what Build reports.
 func TestSites(t *testing.T) {
 	archives, _ := filepath.Glob("testdata/sites/*.txtar")
 	if len(archives) == 0 {
@@ -50,8 +52,8 @@ func runSiteArchive(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := generator.BuildOptions{Site: fsys, SiteDir: t.TempDir(), Theme: layouts.FS,
-		Out: filepath.Join(t.TempDir(), "public"), Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	opts := generator.Options{Site: fsys, Theme: layouts.FS, Now: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+	dst := generator.Destination{Dir: filepath.Join(t.TempDir(), "public"), SiteDir: t.TempDir()}
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		flags, ok := strings.CutPrefix(line, "flags:")
 		if !ok {
@@ -74,7 +76,13 @@ func runSiteArchive(t *testing.T, file string) {
 			}
 		}
 	}
-	_, buildErr := generator.Build(opts)
+	_, buildErr := generator.Build(opts, dst)
+	// check must say exactly what build says, with the same options (minify included, since
+	// the minifier can fail too).
+	checkErr := generator.Check(opts)
+	if fmt.Sprint(checkErr) != fmt.Sprint(buildErr) {
+		t.Errorf("%s: check and build disagree\n--- check\n%v\n--- build\n%v", file, checkErr, buildErr)
+	}
 	var got string
 	if ds, ok := buildErr.(generator.Diagnostics); ok {
 		got = ds.Error() + "\n"
@@ -105,8 +113,8 @@ func runSiteArchive(t *testing.T, file string) {
 	case !hasDiags && got != "":
 		t.Fatalf("%s: unexpected diagnostics:\n%s", file, got)
 	case hasDiags:
-		if _, err := os.Stat(opts.Out); !os.IsNotExist(err) {
-			t.Fatalf("%s: a failed build wrote %s", file, opts.Out)
+		if _, err := os.Stat(dst.Dir); !os.IsNotExist(err) {
+			t.Fatalf("%s: a failed build wrote %s", file, dst.Dir)
 		}
 		return
 	}
@@ -115,14 +123,14 @@ func runSiteArchive(t *testing.T, file string) {
 		switch {
 		case f.Name == "want-missing":
 			for _, p := range nonEmptyLines(f.Data) {
-				if _, err := os.Stat(filepath.Join(opts.Out, p)); err == nil {
+				if _, err := os.Stat(filepath.Join(dst.Dir, p)); err == nil {
 					t.Errorf("%s: %s exists, want it missing", file, p)
 				}
 			}
 		case strings.HasPrefix(f.Name, "want/"), strings.HasPrefix(f.Name, "want-not/"):
 			neg := strings.HasPrefix(f.Name, "want-not/")
 			out := strings.TrimPrefix(strings.TrimPrefix(f.Name, "want/"), "want-not/")
-			data, err := os.ReadFile(filepath.Join(opts.Out, out))
+			data, err := os.ReadFile(filepath.Join(dst.Dir, out))
 			if err != nil {
 				t.Errorf("%s: %v", file, err)
 				continue

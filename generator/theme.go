@@ -66,17 +66,13 @@ func (o overlayFS) files() []string {
 	return sortedKeys(seen)
 }
 
-// ThemeOptions configure LoadTheme.
-type ThemeOptions struct {
-	Minify bool
-}
-
 // LoadTheme parses the layouts: those of the site (siteLayouts, may be nil) replace the
-// built-in ones of the same name. Template errors name the layout file and line.
-func LoadTheme(siteLayouts, builtin fs.FS, opts ThemeOptions) (*Theme, Diagnostics) {
+// built-in ones of the same name. Template errors name the layout file and line. With minify,
+// assets are minified and rendered pages will be.
+func LoadTheme(siteLayouts, builtin fs.FS, minify bool) (*Theme, Diagnostics) {
 	o := overlayFS{site: siteLayouts, builtin: builtin}
 	t := &Theme{layouts: map[string]*template.Template{}, assets: map[string]*Asset{}}
-	if opts.Minify {
+	if minify {
 		t.minify = newMinifier()
 	}
 	var diags Diagnostics
@@ -205,20 +201,6 @@ func newMinifier() *minify.M {
 	m.AddFunc("application/xml", xml.Minify)
 	m.AddFunc("application/atom+xml", xml.Minify)
 	return m
-}
-
-var mimeTypes = map[string]string{
-	".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".json": "application/json",
-	".svg": "image/svg+xml", ".xml": "application/xml", ".txt": "text/plain", ".png": "image/png",
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif", ".ico": "image/x-icon",
-	".woff2": "font/woff2", ".pdf": "application/pdf",
-}
-
-func mimeByExt(name string) string {
-	if m, ok := mimeTypes[strings.ToLower(path.Ext(name))]; ok {
-		return m
-	}
-	return "application/octet-stream"
 }
 
 // minifyBytes minifies data of the given file type, or returns it as is.

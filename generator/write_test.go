@@ -25,8 +25,8 @@ func smallSite() fstest.MapFS {
 
 func buildInto(t *testing.T, site fstest.MapFS, out string) (*generator.BuildResult, error) {
 	t.Helper()
-	return generator.Build(generator.BuildOptions{Site: site, SiteDir: t.TempDir(), Theme: layouts.FS, Out: out,
-		Minify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	return generator.Build(generator.Options{Site: site, Theme: layouts.FS,
+		Minify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, generator.Destination{Dir: out, SiteDir: t.TempDir()})
 }
 
 // snapshot returns every file under dir with its bytes and modification time.
@@ -140,7 +140,7 @@ func TestOutputFolderIsRefused(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, err := generator.Build(generator.BuildOptions{Site: smallSite(), SiteDir: c.src, Theme: layouts.FS, Out: c.out})
+			_, err := generator.Build(generator.Options{Site: smallSite(), Theme: layouts.FS}, generator.Destination{Dir: c.out, SiteDir: c.src})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Fatalf("err = %v, want it to say %q", err, c.want)
 			}

@@ -180,7 +180,7 @@ func TestDebounce(t *testing.T) {
 // for a new folder; none for a delete (the page just goes).
 func TestEventsToReparse(t *testing.T) {
 	site := memSite()
-	sess, _, diags := generator.NewSession(site, layouts.FS, generator.SessionOptions{Assemble: generator.AssembleOptions{Drafts: true}})
+	sess, _, diags := generator.NewSession(generator.Options{Site: site, Theme: layouts.FS, Drafts: true})
 	if diags != nil {
 		t.Fatal(diags)
 	}

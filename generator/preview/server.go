@@ -126,11 +126,10 @@ func (s *Server) Version() string {
 	return ""
 }
 
-func (s *Server) sessionOptions() generator.SessionOptions {
-	return generator.SessionOptions{
-		Load:     generator.LoadOptions{BaseURL: s.opts.BaseURL},
-		Assemble: generator.AssembleOptions{Drafts: s.opts.Drafts, Future: s.opts.Future},
-		Theme:    generator.ThemeOptions{Minify: true}, // as build does by default: serve shows build's bytes
+func (s *Server) sessionOptions() generator.Options {
+	return generator.Options{Site: s.opts.Site, Theme: s.opts.Theme, BaseURL: s.opts.BaseURL,
+		Drafts: s.opts.Drafts, Future: s.opts.Future,
+		Minify: true, // as build does by default: serve shows build's bytes
 	}
 }
 
@@ -149,7 +148,7 @@ func (s *Server) loadAll(what string) generator.Diagnostics {
 	var sess *generator.Session
 	var out *generator.Output
 	var diags generator.Diagnostics
-	if err := catch(func() { sess, out, diags = generator.NewSession(s.opts.Site, s.opts.Theme, s.sessionOptions()) }); err != nil {
+	if err := catch(func() { sess, out, diags = generator.NewSession(s.sessionOptions()) }); err != nil {
 		s.reload = true
 		s.logf("%s %s: internal error, will read the site again after the next change: %v", s.opts.Now().Format("15:04:05"), what, err)
 		return nil

@@ -138,8 +138,8 @@ var scriptRE = regexp.MustCompile(`<script src="/__mentorgen/live\.js" data-v="[
 func TestServeMatchesBuild(t *testing.T) {
 	s := newSite(t)
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := generator.Build(generator.BuildOptions{Site: os.DirFS(s.dir), SiteDir: s.dir, Theme: layouts.FS, Out: out,
-		BaseURL: testBase, Drafts: true, Minify: true}); err != nil {
+	if _, err := generator.Build(generator.Options{Site: os.DirFS(s.dir), Theme: layouts.FS,
+		BaseURL: testBase, Drafts: true, Minify: true}, generator.Destination{Dir: out, SiteDir: s.dir}); err != nil {
 		t.Fatal(err)
 	}
 	served := 0

@@ -1,0 +1,44 @@
+package generator
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// aliasRoutes writes a redirect page at each alias of a page.
+func aliasRoutes(o *Output) []Route {
+	s := o.Site
+	var out []Route
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			sitePath := aliasPath(a)
+			out = append(out, Route{Path: sitePath, Kind: RouteAlias, Page: p, from: keyOrigin(p, "aliases"),
+				produce: func(fs.FS) ([]byte, error) {
+					var b bytes.Buffer
+					aliasPage(&b, s.Config.Language, s.RelURL(p.Path), s.AbsURL(p.Path))
+					return o.minify(fileOf(sitePath), b.Bytes())
+				}})
+		}
+	}
+	return out
+}
+
+// aliasPath is the site path an alias is served at. An alias without a file extension is a
+// folder, "/old" → "/old/", so that every static host serves its index.html as HTML.
+func aliasPath(a string) string {
+	p := cleanSitePath(a)
+	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+		p += "/"
+	}
+	return p
+}
+
+func aliasPage(b *bytes.Buffer, lang, target, canonical string) {
+	t := template.HTMLEscapeString(target)
+	fmt.Fprintf(b, `<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>This page has moved to <a href="%s">%s</a>.</p></body></html>`,
+		template.HTMLEscapeString(lang), template.HTMLEscapeString(canonical), t, t, t)
+}

@@ -1,0 +1,96 @@
+package generator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// metaRoutes are the files every site has besides its pages: the not-found page, the
+// sitemap, the Atom feed and robots.txt.
+func metaRoutes(o *Output) []Route {
+	s := o.Site
+	notFound := &Page{Kind: KindNotFound, Path: "/404.html", Title: "Page not found", Description: "This page does not exist."}
+	nf := o.page(RouteNotFound, "/404.html", notFound, nil, "404.html")
+	nf.what = "the not-found page"
+	return []Route{
+		nf,
+		o.generated(RouteSitemap, "/sitemap.xml", "the sitemap", o.sitemap),
+		o.generated(RouteFeed, "/feed.xml", "the feed", o.feed),
+		o.generated(RouteRobots, "/robots.txt", "robots.txt", func(b *bytes.Buffer) error {
+			fmt.Fprintf(b, "User-agent: *\nAllow: /\nSitemap: %s\n", s.AbsURL("/sitemap.xml"))
+			return nil
+		}),
+	}
+}
+
+// sitemap lists every route marked for it.
+func (o *Output) sitemap(b *bytes.Buffer) error {
+	b.WriteString(xml.Header + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, r := range o.Routes {
+		if !r.Sitemap {
+			continue
+		}
+		b.WriteString("<url><loc>")
+		_ = xml.EscapeText(b, []byte(o.Site.AbsURL(r.Path)))
+		b.WriteString("</loc>")
+		if r.Page != nil {
+			if lm := lastmod(r.Page); !lm.IsZero() {
+				b.WriteString("<lastmod>" + lm.Format("2006-01-02") + "</lastmod>")
+			}
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return nil
+}
+
+func lastmod(p *Page) time.Time {
+	if !p.Lastmod.IsZero() {
+		return p.Lastmod
+	}
+	return p.Date
+}
+
+// feed writes an Atom feed of the 30 newest routes marked for it.
+func (o *Output) feed(b *bytes.Buffer) error {
+	s := o.Site
+	var items []*Page
+	for _, r := range o.Routes {
+		if r.Feed && r.Page != nil {
+			items = append(items, r.Page)
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := lastmod(items[i]), lastmod(items[j])
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return items[i].Path < items[j].Path
+	})
+	items = first(items, 30)
+	updated := s.Built
+	if len(items) > 0 {
+		updated = lastmod(items[0])
+	}
+	esc := func(v string) string {
+		var e bytes.Buffer
+		_ = xml.EscapeText(&e, []byte(v))
+		return e.String()
+	}
+	fmt.Fprintf(b, "%s<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"%s\">\n<title>%s</title>\n<subtitle>%s</subtitle>\n<link href=\"%s\" rel=\"self\" type=\"application/atom+xml\"/>\n<link href=\"%s\"/>\n<id>%s</id>\n<updated>%s</updated>\n",
+		xml.Header, esc(s.Config.Language), esc(s.Config.Title), esc(s.Config.Description), esc(s.AbsURL("/feed.xml")), esc(s.AbsURL("/")), esc(s.AbsURL("/")), updated.UTC().Format(time.RFC3339))
+	for _, p := range items {
+		author := p.Author
+		if author == "" {
+			author = s.Config.Title
+		}
+		fmt.Fprintf(b, "<entry><title>%s</title><link href=\"%s\"/><id>%s</id><published>%s</published><updated>%s</updated><author><name>%s</name></author><summary>%s</summary><content type=\"html\">%s</content></entry>\n",
+			esc(p.Title), esc(s.AbsURL(p.Path)), esc(s.AbsURL(p.Path)), p.Date.UTC().Format(time.RFC3339), lastmod(p).UTC().Format(time.RFC3339),
+			esc(author), esc(p.Description), esc(string(s.contentAbs(p))))
+	}
+	b.WriteString("</feed>\n")
+	return nil
+}

@@ -1,0 +1,122 @@
+package generator
+
+import (
+	"encoding/json"
+	"html/template"
+	"time"
+)
+
+// pageRoutes renders every content page with the layout of its kind, or of its section.
+func pageRoutes(o *Output) []Route {
+	s := o.Site
+	var out []Route
+	for _, p := range s.Pages {
+		var layouts []string
+		switch p.Kind {
+		case KindHome, KindSection:
+			continue // lists: routes_lists.go
+		case KindMentor:
+			layouts = []string{"mentors/single.html", "_default/single.html"}
+		case KindProgram:
+			layouts = []string{"programs/single.html", "_default/single.html"}
+		case KindTip:
+			layouts = []string{"tips/single.html", "_default/single.html"}
+		default:
+			layouts = []string{p.Section + "/single.html", "_default/single.html"}
+		}
+		r := o.page(RoutePage, p.Path, p, func(v *View) {
+			v.Content = s.content(p)
+			v.JSONLD = s.jsonLD(p)
+			if p.Kind == KindTip {
+				v.Related = s.mentorsForTip(p, 6)
+			}
+		}, layouts...)
+		r.Sitemap = true
+		r.Feed = !p.Date.IsZero() && (p.Kind != KindPage || p.Section != "")
+		r.from = keyOrigin(p, "slug")
+		out = append(out, r)
+	}
+	return out
+}
+
+// keyOrigin is the position to blame for a page's URL: its front matter key, or the file. A
+// page that no file holds (a section without _index.md) has none.
+func keyOrigin(p *Page, key string) Diagnostic {
+	if p.keyPos == nil { // made by Assemble, not parsed
+		return Diagnostic{}
+	}
+	d := Diagnostic{File: p.File, Line: 1, Col: 1}
+	if pos, ok := p.keyPos[key]; ok {
+		d.Line, d.Col = pos[0], pos[1]
+	}
+	return d
+}
+
+// mentorsForTip lists accepting mentors with expertise that the tip names.
+func (s *Site) mentorsForTip(p *Page, n int) []*Page {
+	if p.Tip == nil || len(p.Tip.Expertise) == 0 {
+		return nil
+	}
+	tax := s.Taxonomy("expertise")
+	if tax == nil {
+		return nil
+	}
+	var out []*Page
+	seen := map[*Page]bool{}
+	for _, e := range p.Tip.Expertise {
+		t := tax.Term(e)
+		if t == nil {
+			continue
+		}
+		for _, m := range t.Mentors {
+			if !seen[m] && m.Mentor.Accepting {
+				seen[m] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return first(out, n)
+}
+
+// jsonLD returns schema.org data for mentors (Person) and guides and tips (Article).
+func (s *Site) jsonLD(p *Page) template.JS {
+	var data map[string]any
+	switch p.Kind {
+	case KindMentor:
+		m := p.Mentor
+		data = map[string]any{"@context": "https://schema.org", "@type": "Person", "name": p.Title,
+			"url": s.AbsURL(p.Path), "jobTitle": m.Role, "description": p.Description}
+		if m.Company != "" {
+			data["worksFor"] = map[string]any{"@type": "Organization", "name": m.Company}
+		}
+		if len(m.Expertise) > 0 {
+			data["knowsAbout"] = m.Expertise
+		}
+		if len(m.Languages) > 0 {
+			data["knowsLanguage"] = m.Languages
+		}
+		if ph := s.photoURL[p]; ph != "" {
+			data["image"] = s.AbsURL(ph)
+		}
+		if m.Location != "" {
+			data["homeLocation"] = map[string]any{"@type": "Place", "name": m.Location}
+		}
+	case KindProgram, KindTip:
+		data = map[string]any{"@context": "https://schema.org", "@type": "Article", "headline": p.Title,
+			"url": s.AbsURL(p.Path), "description": p.Description, "wordCount": p.Words,
+			"publisher": map[string]any{"@type": "Organization", "name": s.Config.Title}}
+		if !p.Date.IsZero() {
+			data["datePublished"] = p.Date.Format(time.RFC3339)
+		}
+		if !p.Lastmod.IsZero() {
+			data["dateModified"] = p.Lastmod.Format(time.RFC3339)
+		}
+		if p.Author != "" {
+			data["author"] = map[string]any{"@type": "Person", "name": p.Author}
+		}
+	default:
+		return ""
+	}
+	b, _ := json.Marshal(data) // escapes <, > and & so the script cannot be closed early
+	return template.JS(b)
+}
