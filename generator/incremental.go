@@ -3,7 +3,6 @@ package generator
 import (
 	"crypto/sha256"
 	"io/fs"
-	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -324,25 +323,24 @@ func (s *Session) assemble() (*Site, Diagnostics) {
 	return site, diags
 }
 
-// swapPages makes the next Site from the last one when the re-parsed pages differ from the
-// pages they replace only in what Assemble does not look at (their text, mostly): lists,
-// sections and taxonomies keep their order, and each new page takes its old page's places.
-// It reports false when a full Assemble is needed. The result is what Assemble would return
-// (Built keeps the last Site's time); TestSessionFastPathMatchesAssemble checks that on every
-// route.
+// swapPages makes the next Site from the last one when each re-parsed page has the facts of
+// the page it replaces (see pageFacts): then no list, section, taxonomy or other page's link
+// changes, and the new pages take the old ones' places. It reports false when a full Assemble
+// is needed. The result is what Assemble would return (Built keeps the last Site's time);
+// TestSessionSchemaEdits checks that on every route.
 func (s *Session) swapPages(parsed []string) (*Site, Diagnostics, bool) {
 	old := s.site
 	repl := map[*Page]*Page{}
 	for _, f := range parsed {
 		n := s.pages[f]
-		why := exclusion(n, s.opts, old.Built)
 		o := old.byFile[f]
 		switch {
 		case o == nil || o.File != f: // was not published (or f is a synthesized section index)
+			why := exclusion(n, s.opts, old.Built)
 			if why == "" || why != s.excluded[f] {
 				return nil, nil, false
 			}
-		case !sameShape(o, n, why):
+		case !factsOf(o, s.opts, old.Built).equal(factsOf(n, s.opts, old.Built)):
 			return nil, nil, false
 		default:
 			repl[o] = n
@@ -351,83 +349,14 @@ func (s *Session) swapPages(parsed []string) (*Site, Diagnostics, bool) {
 	if len(repl) == 0 {
 		return old, nil, true
 	}
-	next := *old
-	swap := func(ps []*Page) []*Page {
-		if !slices.ContainsFunc(ps, func(p *Page) bool { return repl[p] != nil }) {
-			return ps
-		}
-		out := slices.Clone(ps)
-		for i, p := range out {
-			if n := repl[p]; n != nil {
-				out[i] = n
-			}
-		}
-		return out
-	}
-	next.Pages, next.Mentors, next.Programs, next.Tips = swap(old.Pages), swap(old.Mentors), swap(old.Programs), swap(old.Tips)
-	if n := repl[old.Home]; n != nil {
-		next.Home = n
-	}
-	next.Sections = make([]*Section, len(old.Sections))
-	for i, sec := range old.Sections {
-		c := *sec
-		if n := repl[c.Index]; n != nil {
-			c.Index = n
-		}
-		c.Pages = swap(sec.Pages)
-		next.Sections[i] = &c
-	}
-	next.Taxonomies = make([]*Taxonomy, len(old.Taxonomies))
-	for i, tax := range old.Taxonomies {
-		c := *tax
-		c.Terms = make([]*Term, len(tax.Terms))
-		for j, t := range tax.Terms {
-			tc := *t
-			tc.Mentors, tc.Pages = swap(t.Mentors), swap(t.Pages)
-			c.Terms[j] = &tc
-		}
-		next.Taxonomies[i] = &c
-	}
-	next.byPath = maps.Clone(old.byPath)
-	next.byFile = maps.Clone(old.byFile)
-	next.links = maps.Clone(old.links)
-	next.photoURL = maps.Clone(old.photoURL)
-	for o, n := range repl {
-		next.byPath[n.Path] = n
-		next.byFile[n.File] = n
-		delete(next.links, o)
-		if ph, ok := next.photoURL[o]; ok {
-			delete(next.photoURL, o)
-			next.photoURL[n] = ph
-		}
-	}
+	next := old.withPages(repl)
 	var diags Diagnostics
 	for _, n := range repl {
 		var d Diagnostics
 		next.links[n], d = next.resolveLinks(n, s.excluded)
 		diags = append(diags, d...)
 	}
-	return &next, diags, true
-}
-
-// sameShape reports whether replacing o by n leaves everything Assemble computes unchanged:
-// publication, URL, aliases, sort keys, taxonomy terms, headings that links may point at, and
-// the photo. why is n's exclusion; o was published.
-func sameShape(o, n *Page, why string) bool {
-	if why != "" || o.Path != n.Path || o.Kind != n.Kind || o.Section != n.Section || o.Bundle != n.Bundle ||
-		o.Title != n.Title || o.Weight != n.Weight || !o.Date.Equal(n.Date) ||
-		!slices.Equal(o.Aliases, n.Aliases) || !maps.Equal(o.anchors, n.anchors) {
-		return false
-	}
-	for _, def := range taxonomyDefs {
-		if !slices.Equal(def.values(o), def.values(n)) {
-			return false
-		}
-	}
-	if (o.Mentor == nil) != (n.Mentor == nil) || o.Mentor != nil && o.Mentor.Photo != n.Mentor.Photo {
-		return false
-	}
-	return true
+	return next, diags, true
 }
 
 func sortedUnique(ps []string) []string {

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// A tip that links to a draft: build and check must give the same answer for the same
+// flags, with the same defaults (drafts and future pages left out).
+const linkToDraft = `
+-- site.yaml --
+title: T
+-- content/tips/a.md --
+---
+title: A
+---
+Read [the draft](b.md).
+-- content/tips/b.md --
+---
+title: B
+draft: true
+---
+-- content/tips/c.md --
+---
+title: C
+date: 2099-01-01
+---
+`
+
+func writeArchive(t *testing.T, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, f := range txtar.Parse([]byte(archive)).Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCheckAgreesWithBuild(t *testing.T) {
+	dir := writeArchive(t, linkToDraft)
+	for _, flags := range [][]string{nil, {"--drafts"}, {"--future"}, {"--drafts", "--future"}} {
+		args := append([]string{"--src", dir}, flags...)
+		checkCode, checkOut, _ := mentorgen(t, append([]string{"check"}, args...)...)
+		buildCode, _, buildErr := mentorgen(t, append([]string{"build", "--quiet", "--out", filepath.Join(t.TempDir(), "public")}, args...)...)
+		if checkCode != buildCode || !strings.HasPrefix(buildErr, checkOut) {
+			t.Errorf("flags %v: check exit %d %q, build exit %d %q", flags, checkCode, checkOut, buildCode, buildErr)
+		}
+		wantFail := !strings.Contains(strings.Join(flags, " "), "--drafts")
+		if (checkCode == exitContent) != wantFail {
+			t.Errorf("flags %v: check exit %d, want failure %v", flags, checkCode, wantFail)
+			continue
+		}
+		if wantFail && !strings.Contains(checkOut, "content/tips/a.md:4:18: link to b.md: that page is a draft") {
+			t.Errorf("flags %v: check printed %q", flags, checkOut)
+		}
+	}
+}
