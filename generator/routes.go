@@ -62,7 +62,7 @@ type Route struct {
 	// reserveOnly marks a path that a provider keeps for itself without writing anything
 	// there yet (a taxonomy that no page uses today): it is dropped after conflicts are found.
 	reserveOnly bool
-	produce func(site fs.FS) ([]byte, error)
+	produce     func(site fs.FS) ([]byte, error)
 }
 
 // Output is a site's route table: the routes of every provider, sorted by path.
