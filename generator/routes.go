@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -170,7 +170,7 @@ func (o *Output) minify(file string, data []byte) ([]byte, error) {
 // Content against content was already reported by Assemble, with more to say.
 func (o *Output) resolveConflicts() Diagnostics {
 	var diags Diagnostics
-	sort.SliceStable(o.Routes, func(i, j int) bool { return o.Routes[i].Path < o.Routes[j].Path })
+	slices.SortStableFunc(o.Routes, func(a, b Route) int { return strings.Compare(a.Path, b.Path) })
 	byKey := map[string]int{} // lower-case path → index in kept
 	kept := make([]Route, 0, len(o.Routes))
 	trees := map[string]Route{}

@@ -61,8 +61,8 @@ func (u URLs) Abs(sitePath string) string {
 // escapePath percent-encodes each segment of a slash path. A segment that is already encoded
 // ("my%20notes") is decoded first, so that a path written either way gives one URL.
 func escapePath(p string) string {
-	if p == "" {
-		return ""
+	if plainPath(p) {
+		return p // nearly every path: lower-case slugs
 	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
@@ -72,4 +72,15 @@ func escapePath(p string) string {
 		segs[i] = url.PathEscape(s)
 	}
 	return strings.Join(segs, "/")
+}
+
+// plainPath reports whether p has only characters that a URL path carries as they are.
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || c == '-' || c == '_' || c == '.' || c == '/' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
