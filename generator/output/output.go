@@ -176,16 +176,31 @@ func (w *Writer) Write(file string, data []byte) error {
 
 // equal reports whether the previous build has file with exactly these bytes.
 func (w *Writer) equal(file string, data []byte) bool {
-	p := filepath.Join(w.out, filepath.FromSlash(file))
-	// Lstat, so a symbolic link someone put in the output is replaced, not kept, and the
-	// size, so a changed file is usually not read at all.
-	info, err := os.Lstat(p)
+	f, err := os.Open(filepath.Join(w.out, filepath.FromSlash(file)))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	// The size first: a changed file usually has another, and then it is not read at all.
+	// Open follows a symbolic link, which our builds never make; one put there by hand is
+	// kept as it is if its target holds these bytes.
+	info, err := f.Stat()
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
 	}
-	old, err := os.ReadFile(p)
+	// One read into a reused buffer: os.ReadFile would allocate for every file and read
+	// again to see the end.
+	bp := buffers.Get().(*[]byte)
+	defer buffers.Put(bp)
+	if cap(*bp) < len(data) {
+		*bp = make([]byte, len(data))
+	}
+	old := (*bp)[:len(data)]
+	_, err = io.ReadFull(f, old)
 	return err == nil && bytes.Equal(old, data)
 }
+
+var buffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // claim records file as part of the build, after checking it against every file recorded
 // so far. Both checks happen under one lock, so the order in which files arrive does not
