@@ -349,7 +349,9 @@ func (w *Writer) removed() ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the previous build in %s: %w", w.name, cause(err))
 	}
-	slices.Sort(removed) // WalkDir's lexical order is per folder: "a.b" < "a/b" but '.' < '/'
+	// WalkDir sorts the names within each folder, so it lists "a/b" before "a.b"; the
+	// manifest sorts whole paths, like Written and Unchanged.
+	slices.Sort(removed)
 	return removed, nil
 }
 
