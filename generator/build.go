@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"mentorgen/generator/output"
 )
 
 // Options say what a site publishes and how. Build, Check and the preview's Session take the
@@ -40,6 +42,7 @@ type BuildResult struct {
 	Removed   int          // stale files gone from the output
 	Bytes     int64
 	Elapsed   time.Duration
+	Manifest  *output.Manifest // the files written, left unchanged and removed, for deploy
 }
 
 // Prepare loads, assembles and routes a site: everything but rendering. Content and template
@@ -85,14 +88,14 @@ func Check(opts Options) error {
 // it was.
 func Build(opts Options, dst Destination) (*BuildResult, error) {
 	start := time.Now()
-	if err := checkOutput(dst.SiteDir, dst.Dir); err != nil {
+	if err := output.Check(dst.SiteDir, dst.Dir); err != nil {
 		return nil, err
 	}
 	o, diags := Prepare(opts)
 	if diags != nil {
 		return nil, diags
 	}
-	w, err := newOutputWriter(dst.Dir)
+	w, err := output.New(dst.Dir)
 	if err != nil {
 		return nil, err
 	}
@@ -113,19 +116,18 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 			}
 		}()
 	}
-	err = renderEach(o, opts.Site, func(r Route, data []byte) error { return w.write(r.File, data) }, &done)
+	err = renderEach(o, opts.Site, func(r Route, data []byte) error { return w.Write(r.File, data) }, &done)
 	close(stopProgress)
 	if err != nil {
-		w.abort()
+		w.Abort()
 		return nil, err
 	}
-	removed, err := w.commit()
+	m, err := w.Commit()
 	if err != nil {
-		w.abort()
 		return nil, err
 	}
-	res := &BuildResult{Pages: map[Kind]int{}, Files: total, Written: int(w.written.Load()),
-		Unchanged: int(w.unchanged.Load()), Removed: removed, Bytes: w.bytes.Load()}
+	res := &BuildResult{Pages: map[Kind]int{}, Files: total, Written: len(m.Written),
+		Unchanged: len(m.Unchanged), Removed: len(m.Removed), Bytes: m.Bytes, Manifest: m}
 	for _, r := range o.Routes {
 		switch r.Kind {
 		case RoutePage:
