@@ -187,7 +187,8 @@ func catch(f func()) (err error) {
 func (s *Server) Apply(c generator.Changes) (generator.Report, generator.Diagnostics) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	what := describe(c, func(p string) bool { _, err := fs.Stat(s.opts.Site, p); return err == nil })
+	exists := func(p string) bool { _, err := fs.Stat(s.opts.Site, p); return err == nil }
+	what := describe(c, exists)
 	switch {
 	case s.reload: // the last update failed half-way: read everything again
 		return generator.Report{}, s.loadAll(what)
@@ -210,7 +211,9 @@ func (s *Server) Apply(c generator.Changes) (generator.Report, generator.Diagnos
 	}
 	wasBroken := len(s.status.Load().Errors) > 0
 	if prev != nil && out == prev.out && !rep.Changed && !wasBroken {
-		s.logf("%s %s: no change", s.opts.Now().Format("15:04:05"), what)
+		if !goneScratch(c, exists) { // vim's 4913 probe comes and goes with every save: say nothing
+			s.logf("%s %s: no change", s.opts.Now().Format("15:04:05"), what)
+		}
 		return rep, nil
 	}
 	var css map[string]string

@@ -648,3 +648,33 @@ func readFile(t testing.TB, fsys fs.FS, name string) []byte {
 	must(t, err)
 	return b
 }
+
+// TestVimProbe: vim checks that a folder is writable by creating and deleting a file named
+// 4913 before each save. It is an input by its name (InputArea has no rule for it), so it
+// reaches Update, which finds nothing there: no new version, no message to open pages, no
+// line in the terminal. Had it still been there, it is published like any file beside the
+// pages, and goes with the next batch.
+func TestVimProbe(t *testing.T) {
+	s := newSite(t)
+	probe := "content/mentors/4913"
+	v, seq, logged := s.srv.Version(), s.srv.status.Load().Seq, s.log.String()
+	rep, diags := s.srv.Apply(Plan([]Event{ev(create, probe), ev(chmod, probe), ev(remove, probe)}))
+	if diags != nil || rep.Changed || s.srv.Version() != v || s.srv.status.Load().Seq != seq {
+		t.Errorf("a probe that is gone: report %+v, problems %v, version %s → %s; want nothing done", rep, diags, v, s.srv.Version())
+	}
+	if l := s.log.String(); l != logged {
+		t.Errorf("a probe that is gone printed %q", strings.TrimPrefix(l, logged))
+	}
+
+	must(t, os.WriteFile(s.path(probe), nil, 0o644))
+	if _, diags := s.srv.Apply(Plan([]Event{ev(create, probe)})); diags != nil {
+		t.Fatalf("a probe still there: %v", diags)
+	}
+	must(t, os.Remove(s.path(probe)))
+	if _, diags := s.srv.Apply(Plan([]Event{ev(remove, probe)})); diags != nil {
+		t.Fatalf("the probe gone: %v", diags)
+	}
+	if _, ok := s.srv.cur.Load().out.Lookup("/mentors/4913"); ok {
+		t.Error("the probe is still served after it went")
+	}
+}
