@@ -3,9 +3,7 @@ package preview
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
 	"path"
 	"reflect"
 	"slices"
@@ -205,7 +203,7 @@ func TestDebounce(t *testing.T) {
 }
 
 // TestEventsToReparse feeds simulated event bursts, shuffled, through Plan into a Session
-// over an in-memory copy of the example portal, and checks which files were parsed again:
+// over testdata/portal.txtar in memory, and checks which files were parsed again:
 // exactly the saved one, whatever the editor's way of saving; none for chmod; the new file
 // for a new folder; none for a delete (the page just goes).
 func TestEventsToReparse(t *testing.T) {
@@ -214,24 +212,24 @@ func TestEventsToReparse(t *testing.T) {
 	if diags != nil {
 		t.Fatal(diags)
 	}
-	sato := "content/mentors/sato-hanako.md"
-	orig := site[sato].Data
-	vim := []Event{ev(create, "content/mentors/4913"), ev(remove, "content/mentors/4913"), ev(rename, sato), ev(create, sato+"~"),
-		ev(create, sato), ev(write, sato), ev(chmod, sato), ev(remove, sato+"~")}
-	jetbrains := []Event{ev(create, sato+"___jb_tmp___"), ev(write, sato+"___jb_tmp___"), ev(rename, sato), ev(create, sato+"___jb_old___"),
-		ev(rename, sato+"___jb_tmp___"), ev(create, sato), ev(remove, sato+"___jb_old___")}
-	vscode := []Event{ev(write, sato), ev(write, sato), ev(write, sato)}
+	page := "content/mentors/hanako.md"
+	orig := site[page].Data
+	vim := []Event{ev(create, "content/mentors/4913"), ev(remove, "content/mentors/4913"), ev(rename, page), ev(create, page+"~"),
+		ev(create, page), ev(write, page), ev(chmod, page), ev(remove, page+"~")}
+	jetbrains := []Event{ev(create, page+"___jb_tmp___"), ev(write, page+"___jb_tmp___"), ev(rename, page), ev(create, page+"___jb_old___"),
+		ev(rename, page+"___jb_tmp___"), ev(create, page), ev(remove, page+"___jb_old___")}
+	vscode := []Event{ev(write, page), ev(write, page), ev(write, page)}
 	r := rand.New(rand.NewPCG(4, 2))
 	for i := range 30 {
 		evs := slices.Clone([][]Event{vim, jetbrains, vscode}[i%3])
 		r.Shuffle(len(evs), func(a, b int) { evs[a], evs[b] = evs[b], evs[a] })
-		site[sato] = &fstest.MapFile{Data: fmt.Appendf(slices.Clone(orig), "\nSave number %d.\n", i)}
+		site[page] = &fstest.MapFile{Data: fmt.Appendf(slices.Clone(orig), "\nSave number %d.\n", i)}
 		_, rep, diags := sess.Update(Plan(evs))
-		if diags != nil || !slices.Equal(rep.Parsed, []string{sato}) || rep.Assembled != "fast" {
-			t.Fatalf("save %d (%v): parsed %q, assembled %q, problems %v; want only %s, swapped in", i, evs, rep.Parsed, rep.Assembled, diags, sato)
+		if diags != nil || !slices.Equal(rep.Parsed, []string{page}) || rep.Assembled != "fast" {
+			t.Fatalf("save %d (%v): parsed %q, assembled %q, problems %v; want only %s, swapped in", i, evs, rep.Parsed, rep.Assembled, diags, page)
 		}
 	}
-	if c := Plan([]Event{ev(chmod, sato), ev(chmod, "content/about.md")}); !c.Empty() {
+	if c := Plan([]Event{ev(chmod, page), ev(chmod, "content/about.md")}); !c.Empty() {
 		t.Errorf("chmod alone: %+v", c)
 	}
 	site["content/news/launch.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Launch\n---\nWe launched.\n")}
@@ -244,20 +242,4 @@ func TestEventsToReparse(t *testing.T) {
 	if len(rep.Parsed) != 0 || rep.Assembled != "full" || out.Site.PageByFile("content/news/launch.md") != nil {
 		t.Errorf("delete: %+v", rep)
 	}
-}
-
-// memSite is an in-memory copy of the example portal's site.yaml and content/.
-func memSite() fstest.MapFS {
-	site := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, top := range []string{"site.yaml", "content"} {
-		_ = fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				data, _ := fs.ReadFile(root, p)
-				site[p] = &fstest.MapFile{Data: data}
-			}
-			return nil
-		})
-	}
-	return site
 }
