@@ -15,7 +15,8 @@ import (
 // FuzzRequestPath sends arbitrary request targets through the real request parser to the
 // server. Property: no request path escapes the routes. A 200 is a route (or the live
 // script) with exactly that route's bytes, a redirect leads to a route, anything else is a
-// 400, 404 or 405, and no answer ever holds a byte of the site's sources.
+// 400, 404 or 405 (or a 403 when an absolute target names another host), and no answer ever
+// holds a byte of the site's sources.
 func FuzzRequestPath(f *testing.F) {
 	site := memSite()
 	const secret = "SOURCE-ONLY-MARKER-7f3a"
@@ -61,6 +62,10 @@ func FuzzRequestPath(f *testing.F) {
 			loc, _, _ := strings.Cut(w.Header().Get("Location"), "?")
 			if _, ok := v.out.Lookup(loc); !ok {
 				t.Fatalf("%q: redirect to %q, which is no route", target, loc)
+			}
+		case http.StatusForbidden: // an absolute target names its own host (TestHost)
+			if s.allowedHost(req.Host) {
+				t.Fatalf("%q: 403 for Host %q", target, req.Host)
 			}
 		case http.StatusBadRequest, http.StatusNotFound:
 		default:

@@ -727,3 +727,75 @@ func TestVimProbe(t *testing.T) {
 		t.Error("the probe is still served after it went")
 	}
 }
+
+// TestHost: against DNS rebinding, the server answers only requests whose Host header is a
+// loopback name or the address it was started on; every other name gets a short 403, pages,
+// the event stream and the live script alike.
+func TestHost(t *testing.T) {
+	s := newSite(t)
+	s.srv = New(Options{Site: s.srv.opts.Site, Theme: layouts.FS, BaseURL: "http://preview.test:8080/", Drafts: true})
+	s.srv.Load()
+	s.srv.allowListener(&net.TCPAddr{IP: net.IPv4(192, 168, 1, 20), Port: 1313})
+	s.srv.allowListener(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1414}) // loopback: nothing to add
+	for host, ok := range map[string]bool{
+		"localhost": true, "localhost:1313": true, "LOCALHOST:1313": true, "localhost.:1313": true, "mentors.localhost:1313": true,
+		"127.0.0.1": true, "127.0.0.1:1313": true, "127.0.0.1:9999": true, "127.1.2.3:1313": true,
+		"[::1]": true, "[::1]:1313": true,
+		"preview.test:8080": true, "PREVIEW.test:8080": true, "192.168.1.20:1313": true,
+		"": false, "evil.example": false, "evil.example:1313": false, "localhost.evil.example:1313": false,
+		"127.0.0.1.nip.io:1313": false, "preview.test": false, "preview.test:8081": false, "192.168.1.20:1314": false,
+		"192.168.1.20": false, "10.0.0.1:1313": false, "[::2]:1313": false, "0.0.0.0:1313": false,
+	} {
+		for _, target := range []string{"/", "/mentors/", eventsPath, scriptPath} {
+			if target == eventsPath && ok {
+				continue // an allowed stream never ends; TestSSE opens one
+			}
+			r := httptest.NewRequest("GET", target, nil)
+			r.Host = host
+			w := httptest.NewRecorder()
+			s.srv.ServeHTTP(w, r)
+			if got := w.Code != http.StatusForbidden; got != ok {
+				t.Errorf("Host %q, GET %s: status %d, want allowed %v", host, target, w.Code, ok)
+			}
+			if !ok && (w.Header().Get("Content-Type") != "text/plain; charset=utf-8" || !strings.Contains(w.Body.String(), "DNS rebinding") ||
+				w.Body.Len() > 400) {
+				t.Errorf("Host %q: %q, %q; want a short plain-text explanation", host, w.Header().Get("Content-Type"), w.Body.String())
+			}
+		}
+	}
+
+	// Listening on every address (--addr 0.0.0.0:1313) allows each of the machine's own.
+	all := New(Options{BaseURL: "http://127.0.0.1:1313/"})
+	all.allowListener(&net.TCPAddr{IP: net.IPv4zero, Port: 1313})
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !all.allowedHost(net.JoinHostPort(n.IP.String(), "1313")) {
+			t.Errorf("listening on 0.0.0.0:1313, Host %s is refused", net.JoinHostPort(n.IP.String(), "1313"))
+		}
+	}
+	if all.allowedHost("evil.example:1313") || all.allowedHost("0.0.0.0:1313") {
+		t.Error("listening on 0.0.0.0:1313 allows other names")
+	}
+
+	// Through a real 127.0.0.1 socket, as a rebinding page's request arrives.
+	srv := httptest.NewServer(newSite(t).srv)
+	t.Cleanup(srv.Close)
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	_, port, _ := net.SplitHostPort(addr)
+	for _, c := range []struct {
+		host, target string
+		want         int
+	}{{"evil.example:" + port, eventsPath, 403}, {"evil.example:" + port, "/", 403}, {addr, "/", 200}, {"localhost:" + port, scriptPath, 200}} {
+		conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+		must(t, err)
+		conn.SetDeadline(time.Now().Add(5 * time.Second))
+		io.WriteString(conn, "GET "+c.target+" HTTP/1.1\r\nHost: "+c.host+"\r\nConnection: close\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		must(t, err)
+		resp.Body.Close()
+		conn.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("Host %s, GET %s over a socket: status %d, want %d", c.host, c.target, resp.StatusCode, c.want)
+		}
+	}
+}
