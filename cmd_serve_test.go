@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 type lockedBuffer struct {
@@ -32,14 +34,55 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// TestServeCommand runs `serve` on the example portal: the URL is the first line printed,
-// the site is served there, --base-url is noted as ignored, and the server stops cleanly.
+// serveSite is the site the serve tests preview: a home page and a mentor directory.
+const serveSite = `
+-- site.yaml --
+title: Serve Test
+base_url: https://mentors.example.org/
+-- content/_index.md --
+---
+title: Serve Test
+---
+Welcome.
+-- content/mentors/_index.md --
+---
+title: Mentors
+---
+Find one.
+-- content/mentors/ana.md --
+---
+title: Ana
+role: Product Manager
+seniority: mid
+expertise: [discovery]
+timezone: Europe/Lisbon
+---
+Hello.
+`
+
+// writeServeSite writes serveSite into a new temporary folder.
+func writeServeSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	fsys, err := txtar.FS(txtar.Parse([]byte(serveSite)))
+	if err == nil {
+		err = os.CopyFS(dir, fsys)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestServeCommand runs `serve` on a small site: the URL is the first line printed, the site
+// is served there, --base-url is noted as ignored, and the server stops cleanly.
 func TestServeCommand(t *testing.T) {
 	var stdout, stderr lockedBuffer
 	stop := make(chan struct{})
 	code := make(chan int, 1)
+	src := writeServeSite(t)
 	go func() {
-		code <- serve([]string{"--addr", "127.0.0.1:0", "--base-url", "https://x.example/"}, &stdout, &stderr, stop)
+		code <- serve([]string{"--src", src, "--addr", "127.0.0.1:0", "--base-url", "https://x.example/"}, &stdout, &stderr, stop)
 	}()
 	for i := 0; !strings.Contains(stdout.String(), "ready"); i++ {
 		if i > 1000 {
@@ -83,7 +126,7 @@ func TestServePortTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	code, _, stderr := mentorgen(t, "serve", "--addr", ln.Addr().String())
+	code, _, stderr := mentorgen(t, "serve", "--src", writeServeSite(t), "--addr", ln.Addr().String())
 	if code != exitContent || !strings.Contains(stderr, "already in use") || !strings.Contains(stderr, "try --addr 127.0.0.1:") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
@@ -106,11 +149,11 @@ func TestServeUsage(t *testing.T) {
 // TestServeInterrupt runs serve in a child process and sends it SIGINT, as Ctrl-C does: it
 // must stop cleanly, saying so, with exit status 0.
 func TestServeInterrupt(t *testing.T) {
-	if os.Getenv("MENTORGEN_SERVE_CHILD") == "1" {
-		os.Exit(run([]string{"serve", "--addr", "127.0.0.1:0"}, os.Stdout, os.Stderr))
+	if src := os.Getenv("MENTORGEN_SERVE_CHILD"); src != "" {
+		os.Exit(run([]string{"serve", "--src", src, "--addr", "127.0.0.1:0"}, os.Stdout, os.Stderr))
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeInterrupt$")
-	cmd.Env = append(os.Environ(), "MENTORGEN_SERVE_CHILD=1")
+	cmd.Env = append(os.Environ(), "MENTORGEN_SERVE_CHILD="+writeServeSite(t))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

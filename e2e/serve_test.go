@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,18 +16,69 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/tools/txtar"
 
 	"mentorgen/generator/preview"
 	"mentorgen/layouts"
 )
 
-// startPreview copies the example portal into a temporary folder (with the built-in
-// stylesheet as a site override, so the test can edit it) and runs the preview server with
-// its watcher on 127.0.0.1.
+// previewSite is the site the browser test edits: a mentor, the directory and a home page.
+// startPreview makes the mentor's page long enough to scroll.
+const previewSite = `
+-- site.yaml --
+title: Preview Test
+base_url: https://mentors.example.org/
+vocabularies:
+  expertise: [discovery, pricing]
+-- content/_index.md --
+---
+title: Preview Test
+---
+Welcome.
+-- content/mentors/_index.md --
+---
+title: Mentors
+---
+Find one.
+-- content/mentors/ana.md --
+---
+title: "Ana Lima"
+slug: ana-lima
+role: Senior Product Manager
+seniority: senior
+expertise: [discovery, pricing]
+timezone: America/Sao_Paulo
+summary: Helps career changers land their first PM role.
+---
+## About me
+
+I build onboarding for a bank.
+`
+
+// startPreview writes previewSite into a temporary folder (with the built-in stylesheet as
+// a site override, so the test can edit it) and runs the preview server with its watcher on
+// 127.0.0.1.
 func startPreview(t *testing.T) (dir, url string) {
 	t.Helper()
 	dir = t.TempDir()
-	copyExampleSite(t, "..", dir)
+	fsys, err := txtar.FS(txtar.Parse([]byte(previewSite)))
+	if err == nil {
+		err = os.CopyFS(dir, fsys)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	mentor := filepath.Join(dir, "content", "mentors", "ana.md")
+	src, err := os.ReadFile(mentor)
+	if err == nil {
+		for i := range 40 {
+			src = fmt.Appendf(src, "\nParagraph %d, which makes the page long enough to scroll.\n", i+1)
+		}
+		err = os.WriteFile(mentor, src, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 	css, err := fs.ReadFile(layouts.FS, "assets/style.css")
 	if err == nil {
 		err = os.MkdirAll(filepath.Join(dir, "layouts", "assets"), 0o755)
@@ -92,7 +144,8 @@ func TestPreviewInBrowser(t *testing.T) {
 		}
 	})
 	dir, url := startPreview(t)
-	file := filepath.Join(dir, "content", "mentors", "sato-hanako.md")
+	rel := "content/mentors/ana.md"
+	file := filepath.Join(dir, filepath.FromSlash(rel))
 	orig, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -106,7 +159,7 @@ func TestPreviewInBrowser(t *testing.T) {
 
 	tctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
-	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 700), chromedp.Navigate(url+"/mentors/sato-hanako/"), chromedp.WaitReady("body")); err != nil {
+	if err := chromedp.Do(tctx, chromedp.EmulateViewport(1280, 700), chromedp.Navigate(url+"/mentors/ana-lima/"), chromedp.WaitReady("body")); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, tctx, "the page is long enough to scroll", `document.documentElement.scrollHeight > 1400`)
@@ -120,10 +173,12 @@ func TestPreviewInBrowser(t *testing.T) {
 	t.Logf("save → text visible: %s", took.Round(time.Millisecond))
 	waitFor(t, tctx, "the reader stays where they were", `Math.abs(scrollY - 600) < 5`)
 
-	broken := strings.Replace(string(orig), `title: "佐藤 花子"`, `title: ["佐藤 花子"`, 1)
-	save(broken)
-	waitFor(t, tctx, "the overlay names the broken line", `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes("content/mentors/sato-hanako.md:2")`)
-	waitFor(t, tctx, "the overlay shows the broken source", `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes('title: ["佐藤 花子"')`)
+	n, title := field(t, string(orig), "title")
+	badLine := strings.Replace(title, ": ", ": [", 1) // an unclosed YAML list
+	save(strings.Replace(string(orig), title, badLine, 1))
+	overlay := `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes(%s)`
+	waitFor(t, tctx, "the overlay names the broken line", fmt.Sprintf(overlay, strconv.Quote(fmt.Sprintf("%s:%d", rel, n))))
+	waitFor(t, tctx, "the overlay shows the broken source", fmt.Sprintf(overlay, strconv.Quote(badLine)))
 	waitFor(t, tctx, "the last good page is still under it", `document.body.innerText.includes("A sentence typed in the editor just now.")`)
 
 	save(string(orig) + "\nFixed again.\n")
@@ -145,8 +200,9 @@ func TestPreviewInBrowser(t *testing.T) {
 		t.Errorf("a stylesheet edit reloaded the page or left two stylesheets (%v)", err)
 	}
 
-	save(strings.Replace(string(orig), "slug: sato-hanako", "slug: hanako-sato", 1))
-	waitFor(t, tctx, "the page follows its new URL", `location.pathname === "/mentors/hanako-sato/" && document.querySelector("h1")`)
+	_, slug := field(t, string(orig), "slug")
+	save(strings.Replace(string(orig), slug, "slug: moved-here", 1))
+	waitFor(t, tctx, "the page follows its new URL", `location.pathname === "/mentors/moved-here/" && document.querySelector("h1")`)
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -155,20 +211,14 @@ func TestPreviewInBrowser(t *testing.T) {
 	}
 }
 
-// copyExampleSite copies the example portal's site.yaml and content/ from root into dir.
-func copyExampleSite(t *testing.T, root, dir string) {
+// field returns the line of a front matter key in src and its number, counted from 1.
+func field(t *testing.T, src, key string) (int, string) {
 	t.Helper()
-	content, err := fs.Sub(os.DirFS(root), "content")
-	if err == nil {
-		err = os.CopyFS(filepath.Join(dir, "content"), content)
-	}
-	if err == nil {
-		var cfg []byte
-		if cfg, err = os.ReadFile(filepath.Join(root, "site.yaml")); err == nil {
-			err = os.WriteFile(filepath.Join(dir, "site.yaml"), cfg, 0o644)
+	for i, l := range strings.Split(src, "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return i + 1, l
 		}
 	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Fatalf("no %s: line in\n%s", key, src)
+	return 0, ""
 }

@@ -26,7 +26,8 @@ type Event struct {
 // events, duplicates and the intermediate steps of an editor's atomic save (write a temporary
 // file, rename the original away, rename the temporary over it, delete the backup) do not
 // matter, because Plan only names paths and Session.Update reads what is there afterwards.
-// Attribute changes alone (chmod, touch) and editors' temporary and backup files are ignored.
+// Attribute changes alone (chmod, touch) are ignored, and so is every path that
+// generator.InputArea says is no site input: Plan has no rule of its own.
 func Plan(events []Event) generator.Changes {
 	var c generator.Changes
 	for _, e := range events {
@@ -34,60 +35,19 @@ func Plan(events []Event) generator.Changes {
 			continue // attributes only: the bytes did not change
 		}
 		p := path.Clean(strings.TrimPrefix(e.Path, "./"))
-		if p == "." || p == ".." || strings.HasPrefix(p, "../") || strings.HasPrefix(p, "/") || ignored(p) {
-			continue
-		}
-		top, _, _ := strings.Cut(p, "/")
-		switch top {
-		case "site.yaml":
-			if p == top {
-				c.Config = true
-			}
-		case "content":
+		switch generator.InputArea(p) {
+		case generator.AreaConfig:
+			c.Config = true
+		case generator.AreaContent:
 			c.Content = append(c.Content, p)
-		case "layouts":
+		case generator.AreaLayouts:
 			c.Layouts = append(c.Layouts, p)
-		case "static":
+		case generator.AreaStatic:
 			c.Static = append(c.Static, p)
 		}
 	}
 	c.Content, c.Layouts, c.Static = unique(c.Content), unique(c.Layouts), unique(c.Static)
 	return c
-}
-
-// ignored reports whether a path is an editor's scratch file, or hidden where the generator
-// does not read hidden files (static/ copies hidden folders such as .well-known).
-func ignored(p string) bool {
-	base := path.Base(p)
-	switch {
-	case strings.HasSuffix(base, "~"), // vim and emacs backups
-		strings.HasSuffix(base, ".swp"), strings.HasSuffix(base, ".swx"), strings.HasSuffix(base, ".swo"),
-		strings.HasSuffix(base, ".swpx"),                                                 // vim swap files
-		strings.HasPrefix(base, ".#"),                                                    // emacs locks
-		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"),                     // emacs auto-saves
-		strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"), // JetBrains safe write
-		base == ".DS_Store", base == "Thumbs.db",
-		allDigits(base): // vim's probe that a folder is writable: 4913, 5036, …
-		return true
-	}
-	if strings.HasPrefix(p, "static/") {
-		return false
-	}
-	for _, part := range strings.Split(p, "/") {
-		if strings.HasPrefix(part, ".") {
-			return true
-		}
-	}
-	return false
-}
-
-func allDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func unique(ps []string) []string {
@@ -143,6 +103,22 @@ func describe(c generator.Changes, exists func(string) bool) string {
 	default:
 		return strings.Join(all[:2], ", ") + " and " + strconv.Itoa(n-2) + " more"
 	}
+}
+
+// goneScratch reports whether every change is to a file without an extension that is gone
+// again: vim's probe that a folder is writable (4913, 5036, …) or a tool's temporary file.
+func goneScratch(c generator.Changes, exists func(string) bool) bool {
+	if c.Config || c.Empty() {
+		return false
+	}
+	for _, l := range [][]string{c.Content, c.Layouts, c.Static} {
+		for _, p := range l {
+			if path.Ext(p) != "" || exists(p) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func describeFallback(listed []string) string {

@@ -3,9 +3,8 @@ package preview
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"math/rand/v2"
-	"os"
+	"path"
 	"reflect"
 	"slices"
 	"testing"
@@ -41,11 +40,14 @@ func TestPlan(t *testing.T) {
 	}{
 		{"plain write (VS Code, nano)", []Event{ev(write, ana), ev(write, ana)},
 			generator.Changes{Content: []string{ana}}},
+		// vim probes that the folder is writable with a file named 4913 (then 5036, …). It is
+		// an input by name; it is gone when Update reads, so the update is a no-op
+		// (TestVimProbe).
 		{"vim atomic save", []Event{
 			ev(create, "content/mentors/4913"), ev(chmod, "content/mentors/4913"), ev(remove, "content/mentors/4913"),
 			ev(rename, ana), ev(create, ana+"~"), ev(create, ana), ev(write, ana), ev(chmod, ana), ev(remove, ana+"~"),
 			ev(write, "content/mentors/.ana.md.swp"),
-		}, generator.Changes{Content: []string{ana}}},
+		}, generator.Changes{Content: []string{"content/mentors/4913", ana}}},
 		{"JetBrains safe write", []Event{
 			ev(create, ana+"___jb_tmp___"), ev(write, ana+"___jb_tmp___"), ev(rename, ana), ev(create, ana+"___jb_old___"),
 			ev(rename, ana+"___jb_tmp___"), ev(create, ana), ev(remove, ana+"___jb_old___"),
@@ -62,15 +64,27 @@ func TestPlan(t *testing.T) {
 			generator.Changes{Content: []string{"content/mentors/ana-lima.md", ana}}},
 		{"new folder", []Event{ev(create, "content/news"), ev(create, "content/news/launch.md"), ev(write, "content/news/launch.md")},
 			generator.Changes{Content: []string{"content/news", "content/news/launch.md"}}},
-		{"site.yaml", []Event{ev(rename, "site.yaml"), ev(create, "site.yaml"), ev(create, "site.yaml~")},
+		{"site.yaml", []Event{ev(rename, "site.yaml"), ev(create, "site.yaml"), ev(create, "site.yaml~"), ev(write, ".site.yaml.swp")},
 			generator.Changes{Config: true}},
 		{"layout and stylesheet", []Event{ev(write, "layouts/partials/card.html"), ev(write, "layouts/assets/style.css")},
 			generator.Changes{Layouts: []string{"layouts/assets/style.css", "layouts/partials/card.html"}}},
-		{"static, hidden folders included", []Event{ev(create, "static/.well-known"), ev(write, "static/.well-known/security.txt"), ev(write, "static/img/a.png")},
-			generator.Changes{Static: []string{"static/.well-known", "static/.well-known/security.txt", "static/img/a.png"}}},
+		{"static/.well-known is the one hidden input", []Event{ev(create, "static/.well-known"), ev(write, "static/.well-known/security.txt"),
+			ev(create, "static/.well-known/acme-challenge/tok"), ev(write, "static/img/a.png")},
+			generator.Changes{Static: []string{"static/.well-known", "static/.well-known/acme-challenge/tok", "static/.well-known/security.txt", "static/img/a.png"}}},
+		{"other hidden folders in static are not", []Event{ev(write, "static/.cache/x"), ev(write, "static/img/.hidden/a.png"),
+			ev(write, "static/img/.well-known/x"), ev(write, "static/.well-knownx/y")}, generator.Changes{}},
 		{"hidden content is not read", []Event{ev(write, "content/.obsidian/workspace.json"), ev(write, "content/mentors/.draft.md")}, generator.Changes{}},
-		{"outside the site's inputs", []Event{ev(write, "public/index.html"), ev(write, "README.md"), ev(write, ".git/index"), ev(write, "site.yaml.bak")}, generator.Changes{}},
-		{"macOS and Windows litter", []Event{ev(create, "content/.DS_Store"), ev(create, "static/Thumbs.db")}, generator.Changes{}},
+		{".git in every area", []Event{ev(write, ".git/index"), ev(create, "content/.git"), ev(write, "content/.git/HEAD"),
+			ev(write, "layouts/.git/objects/ab/cd"), ev(write, "static/.git/config"), ev(write, "content/mentors/.git/index")}, generator.Changes{}},
+		{"other tools' hidden folders", []Event{ev(write, "layouts/.cache/t.html"), ev(write, "content/.vscode/settings.json"), ev(write, "static/.sass-cache/a")}, generator.Changes{}},
+		{".DS_Store in every area", []Event{ev(create, ".DS_Store"), ev(create, "content/.DS_Store"), ev(create, "content/mentors/.DS_Store"),
+			ev(create, "layouts/.DS_Store"), ev(create, "static/.DS_Store"), ev(create, "static/img/.DS_Store"), ev(create, "static/.well-known/.DS_Store")}, generator.Changes{}},
+		{"Windows litter", []Event{ev(create, "static/Thumbs.db"), ev(create, "content/desktop.ini"), ev(create, "layouts/partials/Thumbs.db")}, generator.Changes{}},
+		{"swap, backup and lock files in every area", swapEvents("site.yaml", "content/mentors/ana.md", "layouts/partials/card.html",
+			"static/css/site.css", "static/.well-known/security.txt"), generator.Changes{}},
+		{"outside the site's inputs", []Event{ev(write, "public/index.html"), ev(write, "README.md"), ev(write, "site.yaml.bak"),
+			ev(write, "site.yaml/x"), ev(write, "contents/a.md"), ev(write, "."), ev(write, "../content/a.md"), ev(write, "/content/a.md"),
+			ev(write, "content/../README.md")}, generator.Changes{}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -87,6 +101,20 @@ func TestPlan(t *testing.T) {
 			}
 		})
 	}
+}
+
+// swapEvents is what editors write beside each file while it is open or being saved: vim's
+// swap files and backup, emacs's lock and auto-save, JetBrains's safe-write copies.
+func swapEvents(files ...string) []Event {
+	var evs []Event
+	for _, f := range files {
+		dir, base := path.Split(f)
+		for _, scratch := range []string{"." + base + ".swp", "." + base + ".swx", "." + base + ".swo", "." + base + ".swpx", base + "~",
+			".#" + base, "#" + base + "#", base + "___jb_tmp___", base + "___jb_old___"} {
+			evs = append(evs, ev(create, dir+scratch), ev(write, dir+scratch), ev(remove, dir+scratch))
+		}
+	}
+	return evs
 }
 
 func TestCSSOnly(t *testing.T) {
@@ -175,7 +203,7 @@ func TestDebounce(t *testing.T) {
 }
 
 // TestEventsToReparse feeds simulated event bursts, shuffled, through Plan into a Session
-// over an in-memory copy of the example portal, and checks which files were parsed again:
+// over testdata/portal.txtar in memory, and checks which files were parsed again:
 // exactly the saved one, whatever the editor's way of saving; none for chmod; the new file
 // for a new folder; none for a delete (the page just goes).
 func TestEventsToReparse(t *testing.T) {
@@ -184,24 +212,24 @@ func TestEventsToReparse(t *testing.T) {
 	if diags != nil {
 		t.Fatal(diags)
 	}
-	sato := "content/mentors/sato-hanako.md"
-	orig := site[sato].Data
-	vim := []Event{ev(create, "content/mentors/4913"), ev(remove, "content/mentors/4913"), ev(rename, sato), ev(create, sato+"~"),
-		ev(create, sato), ev(write, sato), ev(chmod, sato), ev(remove, sato+"~")}
-	jetbrains := []Event{ev(create, sato+"___jb_tmp___"), ev(write, sato+"___jb_tmp___"), ev(rename, sato), ev(create, sato+"___jb_old___"),
-		ev(rename, sato+"___jb_tmp___"), ev(create, sato), ev(remove, sato+"___jb_old___")}
-	vscode := []Event{ev(write, sato), ev(write, sato), ev(write, sato)}
+	page := "content/mentors/hanako.md"
+	orig := site[page].Data
+	vim := []Event{ev(create, "content/mentors/4913"), ev(remove, "content/mentors/4913"), ev(rename, page), ev(create, page+"~"),
+		ev(create, page), ev(write, page), ev(chmod, page), ev(remove, page+"~")}
+	jetbrains := []Event{ev(create, page+"___jb_tmp___"), ev(write, page+"___jb_tmp___"), ev(rename, page), ev(create, page+"___jb_old___"),
+		ev(rename, page+"___jb_tmp___"), ev(create, page), ev(remove, page+"___jb_old___")}
+	vscode := []Event{ev(write, page), ev(write, page), ev(write, page)}
 	r := rand.New(rand.NewPCG(4, 2))
 	for i := range 30 {
 		evs := slices.Clone([][]Event{vim, jetbrains, vscode}[i%3])
 		r.Shuffle(len(evs), func(a, b int) { evs[a], evs[b] = evs[b], evs[a] })
-		site[sato] = &fstest.MapFile{Data: fmt.Appendf(slices.Clone(orig), "\nSave number %d.\n", i)}
+		site[page] = &fstest.MapFile{Data: fmt.Appendf(slices.Clone(orig), "\nSave number %d.\n", i)}
 		_, rep, diags := sess.Update(Plan(evs))
-		if diags != nil || !slices.Equal(rep.Parsed, []string{sato}) || rep.Assembled != "fast" {
-			t.Fatalf("save %d (%v): parsed %q, assembled %q, problems %v; want only %s, swapped in", i, evs, rep.Parsed, rep.Assembled, diags, sato)
+		if diags != nil || !slices.Equal(rep.Parsed, []string{page}) || rep.Assembled != "fast" {
+			t.Fatalf("save %d (%v): parsed %q, assembled %q, problems %v; want only %s, swapped in", i, evs, rep.Parsed, rep.Assembled, diags, page)
 		}
 	}
-	if c := Plan([]Event{ev(chmod, sato), ev(chmod, "content/about.md")}); !c.Empty() {
+	if c := Plan([]Event{ev(chmod, page), ev(chmod, "content/about.md")}); !c.Empty() {
 		t.Errorf("chmod alone: %+v", c)
 	}
 	site["content/news/launch.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Launch\n---\nWe launched.\n")}
@@ -214,20 +242,4 @@ func TestEventsToReparse(t *testing.T) {
 	if len(rep.Parsed) != 0 || rep.Assembled != "full" || out.Site.PageByFile("content/news/launch.md") != nil {
 		t.Errorf("delete: %+v", rep)
 	}
-}
-
-// memSite is an in-memory copy of the example portal's site.yaml and content/.
-func memSite() fstest.MapFS {
-	site := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, top := range []string{"site.yaml", "content"} {
-		_ = fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				data, _ := fs.ReadFile(root, p)
-				site[p] = &fstest.MapFile{Data: data}
-			}
-			return nil
-		})
-	}
-	return site
 }

@@ -12,7 +12,9 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +62,8 @@ type Server struct {
 	status atomic.Pointer[status]  // what live pages are told
 	ready  chan struct{}           // closed once the first load is done, good or not
 	readyO sync.Once
+
+	hosts atomic.Pointer[[]string] // host:port names besides loopback ones that requests may use
 
 	hub     hub
 	logMu   sync.Mutex
@@ -112,6 +116,11 @@ func New(opts Options) *Server {
 	}
 	s := &Server{opts: opts, inst: hex.EncodeToString(b[:]), ready: make(chan struct{})}
 	s.status.Store(&status{})
+	var hosts []string
+	if u, err := url.Parse(opts.BaseURL); err == nil && u.Host != "" {
+		hosts = append(hosts, hostPort(u.Host, u.Scheme))
+	}
+	s.hosts.Store(&hosts)
 	return s
 }
 
@@ -186,7 +195,8 @@ func catch(f func()) (err error) {
 func (s *Server) Apply(c generator.Changes) (generator.Report, generator.Diagnostics) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	what := describe(c, func(p string) bool { _, err := fs.Stat(s.opts.Site, p); return err == nil })
+	exists := func(p string) bool { _, err := fs.Stat(s.opts.Site, p); return err == nil }
+	what := describe(c, exists)
 	switch {
 	case s.reload: // the last update failed half-way: read everything again
 		return generator.Report{}, s.loadAll(what)
@@ -209,7 +219,9 @@ func (s *Server) Apply(c generator.Changes) (generator.Report, generator.Diagnos
 	}
 	wasBroken := len(s.status.Load().Errors) > 0
 	if prev != nil && out == prev.out && !rep.Changed && !wasBroken {
-		s.logf("%s %s: no change", s.opts.Now().Format("15:04:05"), what)
+		if !goneScratch(c, exists) { // vim's 4913 probe comes and goes with every save: say nothing
+			s.logf("%s %s: no change", s.opts.Now().Format("15:04:05"), what)
+		}
 		return rep, nil
 	}
 	var css map[string]string
@@ -300,6 +312,7 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		BaseContext:       func(net.Listener) context.Context { return base },
 		ErrorLog:          nil,
 	}
+	s.allowListener(ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	s.Load()
@@ -342,6 +355,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-cache") // revalidate every time: the ETag makes that a 304
+	if !s.allowedHost(r.Host) {
+		http.Error(w, "mentorgen serve answers only requests for localhost, 127.0.0.1, [::1] or the address it "+
+			"listens on, not for "+strconv.Quote(r.Host)+": another name that leads here may be a web page's "+
+			"attempt to read your site (DNS rebinding)", http.StatusForbidden)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -385,6 +404,70 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("ETag", e.etag)
 	h.Set("X-Mentorgen-Version", v.id)
 	http.ServeContent(w, r, "", v.built, bytes.NewReader(e.body))
+}
+
+// allowedHost reports whether a request's Host header names this server: a loopback name
+// (localhost, *.localhost, 127.0.0.0/8, [::1]) on any port, or one of s.hosts. A page on
+// another site can make the browser send requests here through a name of its own that it
+// points at 127.0.0.1 (DNS rebinding), and then read the answers as its own, drafts
+// included; such requests carry that name, so they are refused.
+func (s *Server) allowedHost(host string) bool {
+	host = strings.ToLower(host)
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
+		name = host[1 : len(host)-1] // [::1] without a port
+	}
+	name = strings.TrimSuffix(name, ".")
+	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(name); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	return slices.Contains(*s.hosts.Load(), hostPort(host, "http"))
+}
+
+// allowListener adds the address the server listens on to the hosts requests may use, when
+// it is not a loopback one: someone chose to show the site to the network. An unspecified
+// address (0.0.0.0, [::]) stands for every address of the machine's interfaces.
+func (s *Server) allowListener(addr net.Addr) {
+	ta, ok := addr.(*net.TCPAddr)
+	if !ok || ta.IP.IsLoopback() {
+		return
+	}
+	port := strconv.Itoa(ta.Port)
+	hosts := slices.Clone(*s.hosts.Load())
+	ips := []net.IP{ta.IP}
+	if ta.IP.IsUnspecified() {
+		ips = nil
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() {
+					ips = append(ips, n.IP)
+				}
+			}
+		}
+	}
+	for _, ip := range ips {
+		hosts = append(hosts, hostPort(net.JoinHostPort(ip.String(), port), "http"))
+	}
+	s.hosts.Store(&hosts)
+}
+
+// hostPort is host (a Host header or a URL's host) with its port, the scheme's default when
+// it has none, in lower case.
+func hostPort(host, scheme string) string {
+	host = strings.ToLower(host)
+	if _, _, err := net.SplitHostPort(host); err == nil {
+		return host
+	}
+	port := "80"
+	if scheme == "https" {
+		port = "443"
+	}
+	return net.JoinHostPort(strings.Trim(host, "[]"), port)
 }
 
 // validPath refuses paths that a route table could never hold but a file server might

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"mentorgen/generator"
 )
 
 // Debounce timings. An editor's save is a burst of events a few milliseconds long; the batch
@@ -82,6 +84,9 @@ func Watch(ctx context.Context, dir string, d Debounce, batch func([]Event), war
 				case e.Has(fsnotify.Remove) || e.Has(fsnotify.Rename):
 					ww.dropTree(e.Name) // a folder moved away keeps its watches under the old name
 				}
+				if generator.InputArea(rel) == generator.AreaNone {
+					continue // Plan drops it anyway; it must not hold a batch open (a swap file's writes)
+				}
 				select {
 				case events <- Event{Path: rel, Op: e.Op}:
 				case <-ctx.Done():
@@ -105,12 +110,11 @@ type watcher struct {
 	full bool // the watch limit was hit and reported
 }
 
-// addTree watches rel (a slash path under dir) and every folder below it, if it is a folder
-// under content/, layouts/ or static/. Hidden folders under content/ are skipped, as Load
-// skips them, and so is .git anywhere.
+// addTree watches rel (a slash path under dir) and every folder below it that
+// generator.InputArea calls an input: content/, layouts/ and static/ and their folders, but
+// not hidden ones (.git, .cache, .obsidian), except static/.well-known.
 func (ww *watcher) addTree(rel string) {
-	top, _, _ := strings.Cut(rel, "/")
-	if top != "content" && top != "layouts" && top != "static" {
+	if generator.InputArea(rel) == generator.AreaNone {
 		return
 	}
 	root := filepath.Join(ww.dir, filepath.FromSlash(rel))
@@ -118,9 +122,11 @@ func (ww *watcher) addTree(rel string) {
 		if err != nil || !d.IsDir() {
 			return nil
 		}
-		name := d.Name()
-		if p != root && (name == ".git" || top == "content" && strings.HasPrefix(name, ".")) {
-			return filepath.SkipDir
+		if p != root {
+			r, err := filepath.Rel(ww.dir, p)
+			if err != nil || generator.InputArea(filepath.ToSlash(r)) == generator.AreaNone {
+				return filepath.SkipDir
+			}
 		}
 		if err := ww.w.Add(p); err != nil {
 			if errors.Is(err, syscall.ENOSPC) && !ww.full && ww.warn != nil {
@@ -192,7 +198,7 @@ func debounce(ctx context.Context, in <-chan Event, d Debounce, exists func(stri
 func savingMidway(events []Event, exists func(string) bool) bool {
 	for _, e := range events {
 		if e.Op.Has(fsnotify.Remove) || e.Op.Has(fsnotify.Rename) {
-			if path.Ext(e.Path) != "" && !ignored(e.Path) && !exists(e.Path) {
+			if path.Ext(e.Path) != "" && generator.InputArea(e.Path) != generator.AreaNone && !exists(e.Path) {
 				return true
 			}
 		}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"mentorgen/generator"
 )
 
@@ -132,6 +134,50 @@ func TestWatch(t *testing.T) {
 	write("static/css/site.css", "a{}")
 	expect("static", generator.Changes{Static: []string{"static/css"}})
 
+	write("static/.well-known/security.txt", "Contact: mailto:a@example.org\n")
+	expect("static/.well-known, the one hidden folder watched", generator.Changes{Static: []string{"static/.well-known"}})
+	drain()
+	write("static/.well-known/security.txt", "Contact: mailto:b@example.org\n")
+	expect("a file in it", generator.Changes{Static: []string{"static/.well-known/security.txt"}})
+
 	write("site.yaml", "title: T2\n")
 	expect("site.yaml", generator.Changes{Config: true})
+}
+
+// TestWatchedFolders: the watcher watches exactly the folders that generator.InputArea calls
+// inputs: not .git, .cache or other hidden folders in any area, but static/.well-known.
+func TestWatchedFolders(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{".git/objects", "public/mentors", "content/mentors/.git", "content/.git/objects", "content/.obsidian",
+		"content/tips", "layouts/.cache/x", "layouts/partials", "static/.git", "static/.well-known/acme-challenge",
+		"static/img/.thumbs", "static/img/icons"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ww := &watcher{w: w, dir: dir, warn: func(msg string) { t.Log(msg) }}
+	for _, top := range []string{"content", "layouts", "static", "public", ".git", "content/.git", "static/.git", "layouts/.cache"} {
+		ww.addTree(top) // the last four as if created after start
+	}
+	var got []string
+	for _, p := range w.WatchList() {
+		rel, _ := filepath.Rel(dir, p)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	slices.Sort(got)
+	want := []string{"content", "content/mentors", "content/tips", "layouts", "layouts/partials", "static",
+		"static/.well-known", "static/.well-known/acme-challenge", "static/img", "static/img/icons"}
+	if !slices.Equal(got, want) {
+		t.Errorf("watched %q\nwant    %q", got, want)
+	}
+	for _, p := range got {
+		if generator.InputArea(p) == generator.AreaNone {
+			t.Errorf("watched %s, which InputArea says is no input", p)
+		}
+	}
 }
