@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -538,7 +537,7 @@ func (s *Server) render(v *version, r generator.Route) *entry {
 			e.err = err
 			return
 		}
-		e.ctype = contentType(r.File)
+		e.ctype = r.Type
 		if strings.HasPrefix(e.ctype, "text/html") {
 			body = inject(body, v.id)
 		}
@@ -567,34 +566,14 @@ func inject(body []byte, id string) []byte {
 	return append(out, body[i:]...)
 }
 
-var contentTypes = map[string]string{
-	".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-	".json": "application/json", ".xml": "application/xml; charset=utf-8", ".txt": "text/plain; charset=utf-8",
-	".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
-	".gif": "image/gif", ".ico": "image/x-icon", ".woff2": "font/woff2", ".pdf": "application/pdf", ".avif": "image/avif",
-	".md": "text/markdown; charset=utf-8", ".webmanifest": "application/manifest+json",
-}
-
-// contentType is the type of an output file by its extension, the same on every machine
-// (mime.TypeByExtension reads the system's tables, which differ).
-func contentType(file string) string {
-	ext := strings.ToLower(path.Ext(file))
-	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
-		return t
-	}
-	return "application/octet-stream"
-}
 
 // serveRenderError answers a route that failed to render. Template problems are ours to
 // show; a file that cannot be read (a symlink out of the site, a file deleted since the last
 // change) is a plain 404, with no operating-system detail.
 func (s *Server) serveRenderError(w http.ResponseWriter, r *http.Request, v *version, route generator.Route, err error) {
 	var d generator.Diagnostic
-	if route.Src != "" || !errors.As(err, &d) {
-		if route.Src == "" {
+	if route.Kind == generator.RouteStatic || !errors.As(err, &d) {
+		if route.Kind != generator.RouteStatic {
 			s.logf("%s: cannot render: %v", route.Path, err)
 		}
 		http.Error(w, "404 page not found", http.StatusNotFound)
