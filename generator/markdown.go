@@ -22,13 +22,6 @@ import (
 // Markdown runs twice (esbuild's "unique key" idea).
 const linkPlaceholder = "mentorgen-link:"
 
-// Heading is one entry of a page's table of contents.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
-}
-
 // mdLink is a relative .md link found in a page body, resolved by assemble.
 type mdLink struct {
 	Target string // slash path of the linked file in the site fs, e.g. content/tips/x.md
@@ -56,7 +49,7 @@ type markdown struct {
 }
 
 func newMarkdown(cfg MarkdownConfig, basePath string) *markdown {
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, tocExt{}, textExt{}}
 	if cfg.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -70,50 +63,34 @@ func newMarkdown(cfg MarkdownConfig, basePath string) *markdown {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &markdown{md: md, basePath: basePath}
 }
 
+// mdTransformFunc makes a plain function a parser.ASTTransformer, as http.HandlerFunc does
+// for handlers.
+type mdTransformFunc func(*ast.Document, text.Reader, parser.Context)
+
+func (f mdTransformFunc) Transform(doc *ast.Document, r text.Reader, pc parser.Context) {
+	f(doc, r, pc)
+}
+
 // convert renders body, which starts at byte offset bodyOffset of the file at file (a slash
 // path in the site fs); relative links are resolved against the file's folder.
 func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, error) {
-	ids := &headingIDs{used: map[string]bool{}}
-	pc := parser.NewContext(parser.WithIDs(ids))
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	res := mdResult{Anchors: map[string]bool{}}
-	var plain strings.Builder
+	toc, _ := pc.Get(tocKey).(*pageTOC)
+	txt, _ := pc.Get(textKey).(*pageText)
+	res := mdResult{TOC: toc.headings, Anchors: toc.anchors, Plain: txt.plain, Lead: txt.lead}
 	dir := file[:strings.LastIndexByte(file, '/')+1]
 	searchFrom := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
-			if n.Kind() == ast.KindParagraph && res.Lead == "" {
-				res.Lead = strings.TrimSpace(plain.String())
-			}
-			if n.Type() == ast.TypeBlock {
-				plain.WriteByte('\n')
-			}
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
-			h := Heading{Level: n.Level, ID: string(idb), Text: nodeText(n, body)}
-			res.Anchors[h.ID] = true
-			if n.Level >= 2 && n.Level <= 3 {
-				res.TOC = append(res.TOC, h)
-			}
-		case *ast.Text:
-			plain.Write(n.Segment.Value(body))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
-		case *ast.String:
-			plain.Write(n.Value)
-		case *ast.CodeSpan:
-			// children are Text nodes and are collected above
 		case *ast.Link:
 			dest := string(n.Destination)
 			off := bytes.Index(body[searchFrom:], n.Destination)
@@ -148,7 +125,6 @@ func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, 
 		return res, err
 	}
 	res.HTML = buf.Bytes()
-	res.Plain = strings.TrimSpace(plain.String())
 	return res, nil
 }
 
@@ -221,42 +197,6 @@ func joinSlash(dir, rel string) string {
 	}
 	return strings.Join(parts, "/")
 }
-
-func nodeText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch c := c.(type) {
-			case *ast.Text:
-				b.Write(c.Segment.Value(src))
-			case *ast.String:
-				b.Write(c.Value)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// headingIDs makes heading ids from their text: lower case, letters and digits of any script
-// kept (goldmark's default drops non-ASCII, which leaves headings in Japanese without ids),
-// everything else folded into single hyphens; repeats get -1, -2, ….
-type headingIDs struct{ used map[string]bool }
-
-func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slugify(string(value), true)
-	if base == "" {
-		base = "section"
-	}
-	id := base
-	for i := 1; h.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
-	h.used[id] = true
-	return []byte(id)
-}
-
-func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 // slugify lower-cases s and joins its words with hyphens. With unicodeOK, letters of any
 // script are kept (heading ids); without, letters are folded to ASCII and others dropped
