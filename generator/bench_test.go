@@ -1,8 +1,10 @@
 package generator_test
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"mentorgen/generator"
@@ -59,5 +61,32 @@ func BenchmarkAssemble(b *testing.B) {
 			b.Fatal(diags)
 		}
 		generator.Routes(s, theme)
+	}
+}
+
+// BenchmarkParsePages parses every content file of the example portal, one after another:
+// the Markdown and front matter work of a build, without reading files, assembling or
+// loading the theme, so that changes to the converter show up above the noise.
+func BenchmarkParsePages(b *testing.B) {
+	site := os.DirFS("..")
+	cfgSrc, err := fs.ReadFile(site, "site.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, _ := generator.ParseConfig("site.yaml", cfgSrc)
+	var files []string
+	srcs := map[string][]byte{}
+	_ = fs.WalkDir(site, "content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+			srcs[p], _ = fs.ReadFile(site, p)
+		}
+		return nil
+	})
+	p := generator.NewParser(cfg)
+	for b.Loop() {
+		for _, f := range files {
+			p.ParsePage(f, srcs[f])
+		}
 	}
 }

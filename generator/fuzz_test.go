@@ -38,24 +38,71 @@ func FuzzParsePage(f *testing.F) {
 	})
 }
 
-// FuzzRewriteLink checks that every rewritten link is a site path under the base path, and
-// that .md links resolve to paths under content/ or are left for assemble to reject.
-func FuzzRewriteLink(f *testing.F) {
-	for _, s := range []string{"../tips/a.md#x", "/programs/", "https://x.org", "#top", "mailto:a@b", "a/../../b.md", "//evil.org/x", "javascript:alert(1)", "?q=1", "img.png"} {
+// FuzzRefs converts arbitrary page bodies and checks the refs they yield. Properties: every
+// ref is a clean site path or a slash path in the site fs (a .md file for page refs), with no
+// "." or ".." left; its offset lies inside the file; and every slot lies inside the body, in
+// ascending order, at the empty value of an href or src attribute.
+func FuzzRefs(f *testing.F) {
+	for _, s := range []string{
+		"[a](../tips/a.md#x) [b](/programs/?q=1#f) ![c](img.png) [d](https://x.org) [e](#top)",
+		"[a](a/../../../b.md) ![](</images/my photo.png>) [x](//evil.org/x) [j](javascript:alert(1))",
+		"[r][ref]\n\n[ref]: ../files/deck%20v2.pdf \"t\"\n",
+		"Text mentorgen-link:0 and `mentorgen-link:0` and [l](mentorgen-link:0)\n",
+		"x[^1]\n\n[^1]: see [a](a.md)\n\n[b](b.md)\n",
+		"![alt [in](in.md)](pic.png) [\\_e\\_](a\\_b.md) [&amp;](x&amp;y.png) [dot](./) [up](..)",
+		"- \t[tab](tab.png)\n\n> [q](/q/)\n\n| a |\n|---|\n| [c](c.md) |\n",
+	} {
 		f.Add(s)
 	}
-	m := newMarkdown(MarkdownConfig{}, "/portal/")
-	f.Fuzz(func(t *testing.T, dest string) {
-		out, link, kind := m.rewrite("content/mentors/", dest)
-		switch kind {
-		case linkSite:
-			if !strings.HasPrefix(out, "/portal/") || strings.HasPrefix(out, "//") {
-				t.Errorf("rewrite(%q) = %q: not under the base path", dest, out)
+	m := newMarkdown(MarkdownConfig{})
+	const front = "---\ntitle: T\n---\n"
+	clean := func(p string) bool {
+		for _, seg := range strings.Split(p, "/") {
+			if seg == "." || seg == ".." {
+				return false
 			}
-		case linkPage:
-			if link.Target == ".." || strings.HasPrefix(link.Target, "../") || strings.Contains(link.Target, "/../") || strings.HasSuffix(link.Target, "/..") {
-				t.Errorf("rewrite(%q): target %q still has ..", dest, link.Target)
+		}
+		return p != ""
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		src := []byte(front + body)
+		res, err := m.convert("content/tips/x.md", src[len(front):], len(front))
+		if err != nil {
+			t.Fatalf("convert: %v", err)
+		}
+		for _, r := range res.Refs {
+			switch r.Kind {
+			case refPage:
+				// "../../../x.md" climbs out of content/ to "x.md": no page, and assemble says so.
+				if strings.HasPrefix(r.Target, "/") || !strings.HasSuffix(strings.ToLower(r.Target), ".md") || !clean(r.Target) {
+					t.Errorf("%q: page ref to %q, not a file in the site fs", r.Raw, r.Target)
+				}
+			case refSite:
+				if !strings.HasPrefix(r.Target, "/") || strings.HasPrefix(r.Target, "//") || cleanSitePath(r.Target) != r.Target {
+					t.Errorf("%q: site ref to %q, not a clean site path", r.Raw, r.Target)
+				}
+			case refFile:
+				if strings.HasPrefix(r.Target, "/") || !clean(r.Target) {
+					t.Errorf("%q: file ref to %q, not a path in the site fs", r.Raw, r.Target)
+				}
 			}
+		}
+		for _, r := range append(res.Refs, res.SelfLinks...) {
+			if r.Offset < len(front) || r.Offset >= len(src) {
+				t.Errorf("%q: offset %d outside the body [%d, %d)", r.Raw, r.Offset, len(front), len(src))
+			}
+		}
+		if len(res.Slots) != len(res.Refs) {
+			t.Fatalf("%d slots for %d refs", len(res.Slots), len(res.Refs))
+		}
+		prev := 0
+		for _, slot := range res.Slots {
+			before := string(res.HTML[:max(slot, 0)])
+			if slot < prev || slot >= len(res.HTML) || res.HTML[slot] != '"' ||
+				!strings.HasSuffix(before, ` href="`) && !strings.HasSuffix(before, ` src="`) {
+				t.Fatalf("slot %d is not at an empty href or src after %d in\n%s", slot, prev, res.HTML)
+			}
+			prev = slot
 		}
 	})
 }

@@ -3,7 +3,6 @@ package generator
 import (
 	"errors"
 	"io/fs"
-	"net/url"
 	"path"
 	"runtime"
 	"sort"
@@ -15,26 +14,14 @@ import (
 // Parser turns content files into Pages. It is built once per configuration and is safe for
 // concurrent use: its Markdown converter is shared, and per-document state lives in each call.
 type Parser struct {
-	cfg      *Config
-	md       *markdown
-	basePath string
+	cfg *Config
+	md  *markdown
 }
 
-// NewParser returns a parser for the site configured by cfg.
+// NewParser returns a parser for the site configured by cfg. Pages do not depend on
+// cfg.BaseURL: links and images get their URLs only when a page is rendered.
 func NewParser(cfg *Config) *Parser {
-	bp := basePath(cfg.BaseURL)
-	return &Parser{cfg: cfg, md: newMarkdown(cfg.Markdown, bp), basePath: bp}
-}
-
-func basePath(baseURL string) string {
-	u, err := url.Parse(baseURL)
-	if err != nil || u.Path == "" {
-		return "/"
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		return u.Path + "/"
-	}
-	return u.Path
+	return &Parser{cfg: cfg, md: newMarkdown(cfg.Markdown)}
 }
 
 // Input is everything read from a site folder: the configuration, every content page, and the

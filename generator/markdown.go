@@ -1,9 +1,9 @@
 package generator
 
 import (
-	"bytes"
+	"fmt"
 	"html"
-	"strconv"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -17,46 +17,28 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// linkPlaceholder is written as the href of a relative .md link while the page is parsed; the
-// page URL it points to is known only after assemble, and rendering substitutes it. This way no
-// Markdown runs twice (esbuild's "unique key" idea).
-const linkPlaceholder = "mentorgen-link:"
-
-// Heading is one entry of a page's table of contents.
-type Heading struct {
-	Level int
-	ID    string
-	Text  string
-}
-
-// mdLink is a relative .md link found in a page body, resolved by assemble.
-type mdLink struct {
-	Target string // slash path of the linked file in the site fs, e.g. content/tips/x.md
-	Anchor string // without '#'
-	Offset int    // byte offset of the link in the file, for diagnostics
-	Raw    string // the destination as written
-}
-
 // mdResult is what converting one body yields.
 type mdResult struct {
 	HTML      []byte
 	TOC       []Heading
 	Anchors   map[string]bool
-	Links     []mdLink
-	SelfLinks []mdLink // "#anchor" links into the same page
-	Plain     string   // the body as text, for summaries, search and word counts
-	Lead      string   // the text of the first paragraph
+	Refs      []mdRef // internal links and images, in the order of Slots
+	Slots     []int   // offset in HTML where the URL of Refs[i] goes; ascending
+	SelfLinks []mdRef // "#anchor" links into the same page
+	Plain     string  // the body as text, for summaries, search and word counts
+	Lead      string  // the text of the first paragraph
 }
 
 // markdown converts page bodies. One instance serves the whole build: goldmark compiles its
-// parsers once, and per-document state lives in parser.Context.
+// parsers once, and per-document state lives in parser.Context. Its output does not depend
+// on the base URL: internal links and images are refs, resolved after assemble.
 type markdown struct {
-	md       goldmark.Markdown
-	basePath string // the base URL's path, e.g. /portal/
+	md goldmark.Markdown
 }
 
-func newMarkdown(cfg MarkdownConfig, basePath string) *markdown {
-	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList}
+func newMarkdown(cfg MarkdownConfig) *markdown {
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList,
+		tocExt{}, textExt{}, refsExt{}}
 	if cfg.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -70,122 +52,74 @@ func newMarkdown(cfg MarkdownConfig, basePath string) *markdown {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md, basePath: basePath}
+	return &markdown{md: md}
+}
+
+// mdTransformFunc makes a plain function a parser.ASTTransformer, as http.HandlerFunc does
+// for handlers.
+type mdTransformFunc func(*ast.Document, text.Reader, parser.Context)
+
+func (f mdTransformFunc) Transform(doc *ast.Document, r text.Reader, pc parser.Context) {
+	f(doc, r, pc)
 }
 
 // convert renders body, which starts at byte offset bodyOffset of the file at file (a slash
-// path in the site fs); relative links are resolved against the file's folder.
+// path in the site fs); relative references are resolved against the file's folder.
 func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, error) {
-	ids := &headingIDs{used: map[string]bool{}}
-	pc := parser.NewContext(parser.WithIDs(ids))
+	refs := &pageRefs{dir: file[:strings.LastIndexByte(file, '/')+1]}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(refsKey, refs)
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	res := mdResult{Anchors: map[string]bool{}}
-	var plain strings.Builder
-	dir := file[:strings.LastIndexByte(file, '/')+1]
-	searchFrom := 0
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			if n.Kind() == ast.KindParagraph && res.Lead == "" {
-				res.Lead = strings.TrimSpace(plain.String())
-			}
-			if n.Type() == ast.TypeBlock {
-				plain.WriteByte('\n')
-			}
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.Heading:
-			id, _ := n.AttributeString("id")
-			idb, _ := id.([]byte)
-			h := Heading{Level: n.Level, ID: string(idb), Text: nodeText(n, body)}
-			res.Anchors[h.ID] = true
-			if n.Level >= 2 && n.Level <= 3 {
-				res.TOC = append(res.TOC, h)
-			}
-		case *ast.Text:
-			plain.Write(n.Segment.Value(body))
-			if n.SoftLineBreak() || n.HardLineBreak() {
-				plain.WriteByte(' ')
-			}
-		case *ast.String:
-			plain.Write(n.Value)
-		case *ast.CodeSpan:
-			// children are Text nodes and are collected above
-		case *ast.Link:
-			dest := string(n.Destination)
-			off := bytes.Index(body[searchFrom:], n.Destination)
-			if off >= 0 {
-				off += searchFrom
-				searchFrom = off + len(n.Destination)
-			} else {
-				off = max(n.Pos(), 0)
-			}
-			if newDest, link, kind := m.rewrite(dir, dest); kind != linkKeep {
-				link.Offset = bodyOffset + off
-				switch kind {
-				case linkPage:
-					n.Destination = []byte(linkPlaceholder + strconv.Itoa(len(res.Links)))
-					res.Links = append(res.Links, link)
-				case linkSelf:
-					res.SelfLinks = append(res.SelfLinks, link)
-				case linkSite:
-					n.Destination = []byte(newDest)
-				}
-			}
-		case *ast.Image:
-			if dest := string(n.Destination); strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
-				n.Destination = []byte(m.basePath + dest[1:])
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	var buf bytes.Buffer
-	buf.Grow(len(body) + len(body)/4)
-	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+	w := &bodyWriter{st: refs}
+	w.Grow(len(body) + len(body)/4)
+	err := m.md.Renderer().Render(w, body, doc)
+	toc, _ := pc.Get(tocKey).(*pageTOC)
+	txt, _ := pc.Get(textKey).(*pageText)
+	res := mdResult{HTML: w.Bytes(), TOC: toc.headings, Anchors: toc.anchors, Plain: txt.plain, Lead: txt.lead}
+	if err != nil {
 		return res, err
 	}
-	res.HTML = buf.Bytes()
-	res.Plain = strings.TrimSpace(plain.String())
+	for i := range refs.refs {
+		refs.refs[i].Offset += bodyOffset
+	}
+	for i := range refs.self {
+		refs.self[i].Offset += bodyOffset
+	}
+	res.Refs, res.Slots, res.SelfLinks = refs.refs, refs.slots, refs.self
+	if err := sortBySlot(res.Refs, res.Slots); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
-type linkKind int
-
-const (
-	linkKeep linkKind = iota // external or unrelated: leave as written
-	linkPage                 // a relative .md link: resolved by assemble
-	linkSelf                 // #anchor within the page: checked by assemble
-	linkSite                 // a site-absolute path: prefixed with the base path
-)
-
-// rewrite classifies a link destination found in a file in folder dir.
-func (m *markdown) rewrite(dir, dest string) (string, mdLink, linkKind) {
-	if dest == "" || hasScheme(dest) || strings.HasPrefix(dest, "//") {
-		return dest, mdLink{}, linkKeep
-	}
-	if strings.HasPrefix(dest, "#") {
-		return dest, mdLink{Anchor: dest[1:], Raw: dest}, linkSelf
-	}
-	pathPart, anchor, _ := strings.Cut(dest, "#")
-	if q := strings.IndexByte(pathPart, '?'); q >= 0 {
-		pathPart = pathPart[:q]
-	}
-	if strings.HasSuffix(strings.ToLower(pathPart), ".md") {
-		target := pathPart
-		if strings.HasPrefix(target, "/") {
-			target = joinSlash("content/", target[1:])
-		} else {
-			target = joinSlash(dir, target)
+// sortBySlot orders refs by where they appear in the body, so that rendering splices in one
+// pass. They usually come in that order already; goldmark may render in another order than
+// it parses (footnotes move to the end).
+func sortBySlot(refs []mdRef, slots []int) error {
+	for i, s := range slots {
+		if s < 0 {
+			return fmt.Errorf("the link to %s was not rendered", refs[i].Raw)
 		}
-		return dest, mdLink{Target: target, Anchor: anchor, Raw: dest}, linkPage
 	}
-	if strings.HasPrefix(dest, "/") {
-		return m.basePath + cleanSitePath(dest)[1:], mdLink{}, linkSite
+	if sort.IntsAreSorted(slots) {
+		return nil
 	}
-	return dest, mdLink{}, linkKeep
+	sort.Sort(refsBySlot{refs, slots})
+	return nil
+}
+
+type refsBySlot struct {
+	refs  []mdRef
+	slots []int
+}
+
+func (r refsBySlot) Len() int           { return len(r.slots) }
+func (r refsBySlot) Less(i, j int) bool { return r.slots[i] < r.slots[j] }
+func (r refsBySlot) Swap(i, j int) {
+	r.refs[i], r.refs[j] = r.refs[j], r.refs[i]
+	r.slots[i], r.slots[j] = r.slots[j], r.slots[i]
 }
 
 func hasScheme(s string) bool {
@@ -221,42 +155,6 @@ func joinSlash(dir, rel string) string {
 	}
 	return strings.Join(parts, "/")
 }
-
-func nodeText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			switch c := c.(type) {
-			case *ast.Text:
-				b.Write(c.Segment.Value(src))
-			case *ast.String:
-				b.Write(c.Value)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// headingIDs makes heading ids from their text: lower case, letters and digits of any script
-// kept (goldmark's default drops non-ASCII, which leaves headings in Japanese without ids),
-// everything else folded into single hyphens; repeats get -1, -2, ….
-type headingIDs struct{ used map[string]bool }
-
-func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slugify(string(value), true)
-	if base == "" {
-		base = "section"
-	}
-	id := base
-	for i := 1; h.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
-	h.used[id] = true
-	return []byte(id)
-}
-
-func (h *headingIDs) Put(value []byte) { h.used[string(value)] = true }
 
 // slugify lower-cases s and joins its words with hyphens. With unicodeOK, letters of any
 // script are kept (heading ids); without, letters are folded to ASCII and others dropped

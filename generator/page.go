@@ -45,11 +45,12 @@ type Page struct {
 	Program *Program // set for KindProgram
 	Tip     *Tip     // set for KindTip
 
-	body      []byte // rendered HTML; relative .md links hold placeholders until rendering
+	body      []byte  // rendered HTML, with an empty URL at each of slots
+	refs      []mdRef // internal links and images, resolved by assemble
+	slots     []int   // offset in body where the URL of refs[i] goes; ascending
+	selfLinks []mdRef // "#anchor" links into the page, checked by assemble
 	TOC       []Heading
 	anchors   map[string]bool
-	links     []mdLink
-	selfLinks []mdLink
 	Plain     string // the body as plain text
 	Words     int
 	lines     lineIndex
@@ -163,7 +164,8 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if err != nil {
 		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Msg: "cannot render Markdown: " + err.Error()})
 	}
-	pg.body, pg.TOC, pg.anchors, pg.links, pg.selfLinks, pg.Plain = res.HTML, res.TOC, res.Anchors, res.Links, res.SelfLinks, res.Plain
+	pg.body, pg.refs, pg.slots, pg.selfLinks = res.HTML, res.Refs, res.Slots, res.SelfLinks
+	pg.TOC, pg.anchors, pg.Plain = res.TOC, res.Anchors, res.Plain
 	pg.Words = len(strings.Fields(res.Plain))
 	if pg.Summary == "" && kind != KindHome && kind != KindSection {
 		pg.Summary = truncateWords(res.Lead, 160)
