@@ -99,11 +99,3 @@ func (s *Site) splice(p *Page, url func(sitePath string) string) template.HTML {
 	b.Write(p.body[last:])
 	return template.HTML(b.String())
 }
-
-// contentAbs is content with absolute URLs, for the feed: feed readers resolve root-relative
-// links against the feed's host inconsistently.
-func (s *Site) contentAbs(p *Page) template.HTML {
-	root, rel := s.AbsURL("/"), s.RelURL("/")
-	r := strings.NewReplacer(`href="`+rel, `href="`+root, `src="`+rel, `src="`+root)
-	return template.HTML(r.Replace(string(s.content(p))))
-}

@@ -132,10 +132,11 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 
 	// Static files, and the files beside pages: a bundle's files are published under the
 	// bundle's URL, any other file under content/ at its own path (as Hugo publishes the
-	// files of a section folder), so relative images and downloads resolve.
+	// files of a section folder), so relative images and downloads resolve. The files of a
+	// bundle that is not published (a draft) are not published either.
 	files := map[string]bool{}
 	bundleOf := map[string]*Page{}
-	for _, p := range s.Pages {
+	for _, p := range in.Pages {
 		if p.Bundle {
 			bundleOf[p.bundleDir()] = p
 		}
@@ -150,10 +151,14 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 			for d := path.Dir(f) + "/"; strings.HasPrefix(d, "content/"); d = path.Dir(strings.TrimSuffix(d, "/")) + "/" {
 				if p := bundleOf[d]; p != nil {
 					sitePath = p.Path + strings.TrimPrefix(f, d)
+					if excluded[p.File] != "" {
+						sitePath = ""
+					}
 					break
 				}
 			}
-		} else {
+		}
+		if sitePath == "" {
 			continue
 		}
 		s.Files = append(s.Files, StaticFile{Src: f, Path: sitePath})
