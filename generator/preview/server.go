@@ -566,7 +566,6 @@ func inject(body []byte, id string) []byte {
 	return append(out, body[i:]...)
 }
 
-
 // serveRenderError answers a route that failed to render. Template problems are ours to
 // show; a file that cannot be read (a symlink out of the site, a file deleted since the last
 // change) is a plain 404, with no operating-system detail.
