@@ -19,8 +19,10 @@ func mentorgen(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-// TestExampleSiteLinks builds the example portal in this repository and checks that every
-// internal link, anchor and asset in the output resolves to a file (and an id) that exists.
+// TestExampleSiteLinks builds the example portal in this repository and checks what holds
+// for any site, never its text: every internal link, anchor and asset in the output resolves
+// to a file (and an id) that exists, the feed and the sitemap are well-formed, and every URL
+// they list is built. The sitemap lists every page that is not a redirect or the 404 page.
 func TestExampleSiteLinks(t *testing.T) {
 	for _, base := range []string{"", "https://org.github.io/portal/"} {
 		out := filepath.Join(t.TempDir(), "public")
@@ -35,35 +37,122 @@ func TestExampleSiteLinks(t *testing.T) {
 		if base != "" {
 			prefix = "/portal/"
 		}
-		checkLinks(t, out, prefix)
-		checkXML(t, filepath.Join(out, "feed.xml"), "feed", 10)
-		checkXML(t, filepath.Join(out, "sitemap.xml"), "urlset", 100)
+		pages := checkLinks(t, out, prefix)
+		feed := checkXML(t, out, prefix, "feed.xml", "feed", "entry", "link", "href")
+		if len(feed) == 0 || len(feed) > 30 {
+			t.Errorf("feed.xml has %d entries, want 1 to 30", len(feed))
+		}
+		listed := map[string]bool{}
+		for _, f := range checkXML(t, out, prefix, "sitemap.xml", "urlset", "url", "loc", "") {
+			listed[f] = true
+		}
+		for _, f := range feed {
+			if !listed[f] {
+				t.Errorf("feed.xml has %s, but sitemap.xml does not", f)
+			}
+		}
+		for _, f := range pages {
+			if !listed[f] {
+				t.Errorf("%s is built but not in sitemap.xml", f)
+			}
+		}
+		if len(listed) != len(pages) {
+			t.Errorf("sitemap.xml lists %d pages, %d are built", len(listed), len(pages))
+		}
 	}
 }
 
-// checkXML parses a feed or sitemap and counts its entries (children of the root).
-func checkXML(t *testing.T, file, root string, atLeast int) {
+// checkXML parses a feed or sitemap under out: its root element must be root, and each of its
+// item children must have an elem child whose attr (or, with attr "", whose text) is an
+// absolute URL of a file built under prefix. It returns those files.
+func checkXML(t *testing.T, out, prefix, name, root, item, elem, attr string) []string {
 	t.Helper()
-	data, err := os.ReadFile(file)
+	data, err := os.ReadFile(filepath.Join(out, name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
 		XMLName xml.Name
-		Items   []struct{ XMLName xml.Name } `xml:",any"`
+		Items   []struct {
+			XMLName xml.Name
+			Elems   []struct {
+				XMLName xml.Name
+				Attrs   []xml.Attr `xml:",any,attr"`
+				Text    string     `xml:",chardata"`
+			} `xml:",any"`
+		} `xml:",any"`
 	}
 	if err := xml.Unmarshal(data, &doc); err != nil {
-		t.Fatalf("%s is not well-formed XML: %v", file, err)
+		t.Fatalf("%s is not well-formed XML: %v", name, err)
 	}
-	if doc.XMLName.Local != root || len(doc.Items) < atLeast {
-		t.Errorf("%s: root <%s> with %d children, want <%s> with at least %d", file, doc.XMLName.Local, len(doc.Items), root, atLeast)
+	if doc.XMLName.Local != root {
+		t.Errorf("%s: root <%s>, want <%s>", name, doc.XMLName.Local, root)
 	}
+	var files []string
+	for _, it := range doc.Items {
+		if it.XMLName.Local != item {
+			continue
+		}
+		found := false
+		for _, e := range it.Elems {
+			if e.XMLName.Local != elem {
+				continue
+			}
+			u := strings.TrimSpace(e.Text)
+			for _, a := range e.Attrs {
+				if attr != "" && a.Name.Local == attr {
+					u = a.Value
+				}
+			}
+			found = true
+			file, ok := builtFile(out, prefix, u)
+			if !ok {
+				t.Errorf("%s: <%s> %q is not a URL of the site", name, elem, u)
+				continue
+			}
+			if _, err := os.Stat(file); err != nil {
+				t.Errorf("%s: <%s> %q: %s does not exist", name, elem, u, file)
+				continue
+			}
+			files = append(files, file)
+		}
+		if !found {
+			t.Errorf("%s: an <%s> without <%s>", name, item, elem)
+		}
+	}
+	return files
+}
+
+// builtFile maps an absolute URL of the site (any host, path under prefix) to the file under
+// out that serves it.
+func builtFile(out, prefix, u string) (string, bool) {
+	_, p, ok := strings.Cut(u, "://")
+	if !ok {
+		return "", false
+	}
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		p = p[i:]
+	} else {
+		p = "/"
+	}
+	rest, ok := strings.CutPrefix(p, prefix)
+	if !ok {
+		return "", false
+	}
+	file := filepath.Join(out, filepath.FromSlash(rest))
+	if rest == "" || strings.HasSuffix(rest, "/") {
+		file = filepath.Join(file, "index.html")
+	}
+	return file, true
 }
 
 var linkAttrRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 var idRE = regexp.MustCompile(`id="([^"]*)"`)
 
-func checkLinks(t *testing.T, out, prefix string) {
+// checkLinks checks every href and src in the HTML files under out, and returns the pages a
+// sitemap must list: every HTML file but redirects and 404.html. Every page must link to
+// something of the site (the menu, at least).
+func checkLinks(t *testing.T, out, prefix string) (pages []string) {
 	t.Helper()
 	ids := map[string]map[string]bool{}
 	idsOf := func(file string) map[string]bool {
@@ -78,7 +167,6 @@ func checkLinks(t *testing.T, out, prefix string) {
 		ids[file] = m
 		return m
 	}
-	checked := 0
 	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
@@ -87,6 +175,10 @@ func checkLinks(t *testing.T, out, prefix string) {
 		if err != nil {
 			return err
 		}
+		if !bytes.Contains(data, []byte(`http-equiv="refresh"`)) && p != filepath.Join(out, "404.html") {
+			pages = append(pages, p)
+		}
+		checked := 0
 		for _, g := range linkAttrRE.FindAllSubmatch(data, -1) {
 			link := strings.ReplaceAll(string(g[1]), "&amp;", "&")
 			if link == "" || strings.Contains(link, "://") || strings.HasPrefix(link, "mailto:") {
@@ -113,14 +205,18 @@ func checkLinks(t *testing.T, out, prefix string) {
 				t.Errorf("%s: link %q: no id %q in %s", p, link, frag, file)
 			}
 		}
+		if checked == 0 {
+			t.Errorf("%s links to no page or asset of the site", p)
+		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if checked < 500 {
-		t.Errorf("checked only %d links; is the example site built?", checked)
+	if len(pages) == 0 {
+		t.Error("the example portal built no pages")
 	}
+	return pages
 }
 
 func TestCLIExitCodes(t *testing.T) {

@@ -245,6 +245,9 @@ func reserved(r, g Route) Diagnostic {
 	d := r.from
 	d.Msg = fmt.Sprintf("URL %s is where mentorgen writes %s", r.Path, g.what)
 	d.Hint = "rename the file or folder, or give the page another slug"
+	if r.Kind == RouteAlias {
+		d.Hint = "choose another alias, or remove it"
+	}
 	return d
 }
 

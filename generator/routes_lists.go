@@ -39,6 +39,7 @@ func listRoutes(o *Output) []Route {
 			}, sec.Name+"/list.html", "_default/list.html")
 			r.Sitemap = true
 			r.from = keyOrigin(p, "slug")
+			r.what = "the list of " + sec.Name + "/"
 			out = append(out, r)
 		}
 	}
