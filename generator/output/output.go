@@ -138,6 +138,10 @@ func New(out string) (*Writer, error) {
 			return nil, fmt.Errorf("cannot remove the staging folder an earlier build left beside %s: %w", out, cause(err))
 		}
 	}
+	// The output folder's parent may not exist yet: --out deep/new/public is fine.
+	if err := os.MkdirAll(filepath.Dir(stage), 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder of %s: %w", out, cause(err))
+	}
 	if err := os.Mkdir(stage, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, cause(err))
 	}

@@ -446,3 +446,21 @@ func TestConcurrentClash(t *testing.T) {
 		}
 	}
 }
+
+// An output folder whose parents do not exist yet is made, parents and all.
+func TestNewMakesParents(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "a", "b", "public")
+	w, err := output.New(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Write("index.html", []byte("hi")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := os.ReadFile(filepath.Join(out, "index.html")); err != nil || string(data) != "hi" {
+		t.Fatalf("index.html = %q, %v", data, err)
+	}
+}
