@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 )
@@ -51,9 +50,9 @@ type Route struct {
 	Page    *Page     // the page shown, for rendered routes; nil for files and data
 	Src     string    // RouteStatic: the path in the site fs
 
-	// from is the input that asked for the route, for diagnostics about its URL; File is
+	// from is the input that asked for the route, for diagnostics about its URL; it is
 	// empty for routes that mentorgen makes by itself (the feed, a taxonomy).
-	from Diagnostic
+	from origin
 	// tree marks a route that owns every path below its own (a taxonomy owns its terms,
 	// including terms that do not exist yet), so content may not claim them.
 	tree bool
@@ -65,7 +64,7 @@ type Route struct {
 	produce     func(site fs.FS) ([]byte, error)
 }
 
-// Output is a site's route table: the routes of every provider, sorted by path.
+// Output is a site's route table: the routes of every provider, sorted by path (case aside).
 type Output struct {
 	Site   *Site
 	Theme  *Theme
@@ -95,8 +94,15 @@ var providers = []provider{
 // want, and every output file that would have to be a folder too, before anything is written.
 func Routes(s *Site, t *Theme) (*Output, Diagnostics) {
 	o := &Output{Site: s, Theme: t, cards: &cardCache{byPg: map[*Page]*card{}, token: randomToken()}}
-	for _, p := range providers {
-		for _, r := range p(o) {
+	lists := make([][]Route, len(providers))
+	n := 0
+	for i, p := range providers {
+		lists[i] = p(o)
+		n += len(lists[i])
+	}
+	o.Routes = make([]Route, 0, n)
+	for _, list := range lists {
+		for _, r := range list {
 			if r.File == "" {
 				r.File = fileOf(r.Path)
 			}
@@ -130,7 +136,8 @@ func (o *Output) Render(site fs.FS, r Route) ([]byte, error) { return r.produce(
 // page makes a rendered HTML route: fill completes the layout's view, and the first of
 // layouts that exists renders it.
 func (o *Output) page(kind RouteKind, sitePath string, p *Page, fill func(*View), layouts ...string) Route {
-	return Route{Path: sitePath, Kind: kind, Page: p, produce: func(fs.FS) ([]byte, error) {
+	file := fileOf(sitePath)
+	return Route{Path: sitePath, File: file, Type: ContentType(file), Kind: kind, Page: p, produce: func(fs.FS) ([]byte, error) {
 		var b bytes.Buffer
 		v := o.view(p)
 		if fill != nil {
@@ -139,7 +146,7 @@ func (o *Output) page(kind RouteKind, sitePath string, p *Page, fill func(*View)
 		if err := o.Theme.execute(&b, v, layouts...); err != nil {
 			return nil, err
 		}
-		return o.minify(fileOf(sitePath), b.Bytes())
+		return o.minify(file, b.Bytes())
 	}}
 }
 
@@ -170,45 +177,84 @@ func (o *Output) minify(file string, data []byte) ([]byte, error) {
 // Content against content was already reported by Assemble, with more to say.
 func (o *Output) resolveConflicts() Diagnostics {
 	var diags Diagnostics
-	slices.SortStableFunc(o.Routes, func(a, b Route) int { return strings.Compare(a.Path, b.Path) })
-	byKey := map[string]int{} // lower-case path → index in kept
-	kept := make([]Route, 0, len(o.Routes))
-	trees := map[string]Route{}
-	for _, r := range o.Routes {
-		key := strings.ToLower(r.Path)
-		if r.tree {
-			trees[key] = r
+	// Sorted by the lower-case path first, routes that want one URL (in any case) are
+	// neighbours, so no map is needed to find them.
+	keys := make([]string, len(o.Routes))
+	for i := range o.Routes {
+		keys[i] = strings.ToLower(o.Routes[i].Path)
+	}
+	idx := make([]int, len(o.Routes))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if c := strings.Compare(keys[a], keys[b]); c != 0 {
+			return c
 		}
-		i, dup := byKey[key]
-		if !dup {
-			byKey[key] = len(kept)
-			kept = append(kept, r)
+		return strings.Compare(o.Routes[a].Path, o.Routes[b].Path)
+	})
+	kept := make([]Route, 0, len(o.Routes))
+	keptKeys := make([]string, 0, len(o.Routes))
+	var trees []Route
+	for _, i := range idx {
+		r, key := o.Routes[i], keys[i]
+		if r.tree {
+			trees = append(trees, r)
+		}
+		n := len(kept)
+		if n == 0 || keptKeys[n-1] != key {
+			kept, keptKeys = append(kept, r), append(keptKeys, key)
 			continue
 		}
-		prev := kept[i]
+		prev := kept[n-1]
 		switch {
 		case r.Kind == RouteStatic && (prev.Kind == RouteAsset || prev.Kind == RouteRobots):
-			kept[i] = r // the site's own file wins
+			kept[n-1] = r // the site's own file wins
 		case prev.Kind == RouteStatic && (r.Kind == RouteAsset || r.Kind == RouteRobots):
-		case prev.from.File == "" && r.from.File != "":
+		case prev.from.none() && !r.from.none():
 			diags = append(diags, reserved(r, prev))
-		case r.from.File == "" && prev.from.File != "":
+		case r.from.none() && !prev.from.none():
 			diags = append(diags, reserved(prev, r))
-			kept[i] = r
+			kept[n-1] = r
 		default:
 			// Two inputs want one URL: Assemble has reported it. Keep the first.
 		}
 	}
+	// below returns the kept routes whose key starts with prefix (lower case).
+	below := func(prefix string) []Route {
+		i, _ := slices.BinarySearch(keptKeys, prefix)
+		j := i
+		for j < len(keptKeys) && strings.HasPrefix(keptKeys[j], prefix) {
+			j++
+		}
+		return kept[i:j]
+	}
 	// A URL under a taxonomy belongs to it, whatever terms exist today.
+	for _, t := range trees {
+		for _, r := range below(strings.ToLower(t.Path)) {
+			if !r.from.none() && !strings.EqualFold(r.Path, t.Path) {
+				diags = append(diags, reserved(r, t))
+			}
+		}
+	}
+	// An output file may not be the folder of another one: a route served as a file (its
+	// path has no trailing slash) must have no route below it.
 	for _, r := range kept {
-		if r.from.File == "" {
+		if r.reserveOnly || strings.HasSuffix(r.Path, "/") {
 			continue
 		}
-		for d := parentPath(r.Path); d != ""; d = parentPath(d) {
-			if t, ok := trees[strings.ToLower(d)]; ok {
-				diags = append(diags, reserved(r, t))
-				break
+		for _, inner := range below(strings.ToLower(r.Path) + "/") {
+			if inner.reserveOnly || !strings.HasPrefix(inner.Path, r.Path+"/") {
+				continue
 			}
+			diag := r.from.diag()
+			if r.from.none() {
+				diag = inner.from.diag()
+			}
+			diag.Msg = fmt.Sprintf("%s would be written as the file %s, but %s needs %s/ to be a folder", describeRoute(r), r.File, describeRoute(inner), r.File)
+			diag.Hint = "give one of them another URL; an alias without an extension such as /old becomes /old/"
+			diags = append(diags, diag)
+			break
 		}
 	}
 	o.Routes = kept[:0]
@@ -217,32 +263,37 @@ func (o *Output) resolveConflicts() Diagnostics {
 			o.Routes = append(o.Routes, r)
 		}
 	}
-	// An output file may not be the folder of another one.
-	files := make(map[string]int, len(o.Routes))
-	for i, r := range o.Routes {
-		files[r.File] = i
-	}
-	for _, r := range o.Routes {
-		for d := path.Dir(r.File); d != "." && d != "/"; d = path.Dir(d) {
-			if i, ok := files[d]; ok {
-				other := o.Routes[i]
-				diag := other.from
-				if diag.File == "" {
-					diag = r.from
-				}
-				diag.Msg = fmt.Sprintf("%s would be written as the file %s, but %s needs %s/ to be a folder", describeRoute(other), other.File, describeRoute(r), other.File)
-				diag.Hint = "give one of them another URL; an alias without an extension such as /old becomes /old/"
-				diags = append(diags, diag)
-				break
-			}
-		}
-	}
 	return diags
+}
+
+// origin names the input that asked for a route: a front matter key of a page, or a file.
+type origin struct {
+	page *Page
+	key  string // the front matter key to point at: "slug", "aliases"
+	file string // a file copied as it is
+}
+
+func (o origin) none() bool { return o.file == "" && (o.page == nil || o.page.keyPos == nil) }
+
+// diag is a diagnostic at the origin, without a message yet. A page made by Assemble (a
+// section without _index.md) is no origin: no file holds it.
+func (o origin) diag() Diagnostic {
+	switch {
+	case o.file != "":
+		return Diagnostic{File: o.file}
+	case o.none():
+		return Diagnostic{}
+	}
+	d := Diagnostic{File: o.page.File, Line: 1, Col: 1}
+	if pos, ok := o.page.keyPos[o.key]; ok {
+		d.Line, d.Col = pos[0], pos[1]
+	}
+	return d
 }
 
 // reserved reports that content route r wants a URL that generated route g has.
 func reserved(r, g Route) Diagnostic {
-	d := r.from
+	d := r.from.diag()
 	d.Msg = fmt.Sprintf("URL %s is where mentorgen writes %s", r.Path, g.what)
 	d.Hint = "rename the file or folder, or give the page another slug"
 	if r.Kind == RouteAlias {

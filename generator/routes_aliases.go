@@ -16,7 +16,7 @@ func aliasRoutes(o *Output) []Route {
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			sitePath := aliasPath(a)
-			out = append(out, Route{Path: sitePath, Kind: RouteAlias, Page: p, from: keyOrigin(p, "aliases"),
+			out = append(out, Route{Path: sitePath, Kind: RouteAlias, Page: p, from: origin{page: p, key: "aliases"},
 				produce: func(fs.FS) ([]byte, error) {
 					var b bytes.Buffer
 					aliasPage(&b, s.Config.Language, s.RelURL(p.Path), s.AbsURL(p.Path))

@@ -19,7 +19,7 @@ func listRoutes(o *Output) []Route {
 		v.Guides = s.Programs
 	}, "home.html", "_default/list.html")}
 	out[0].Sitemap = true
-	out[0].from = keyOrigin(home, "slug")
+	out[0].from = origin{page: home, key: "slug"}
 	for _, sec := range s.Sections {
 		items := sec.Pages
 		switch sec.Name {
@@ -32,13 +32,13 @@ func listRoutes(o *Output) []Route {
 		for _, pg := range paginate(s, p.Path, len(items)) {
 			r := o.page(RouteList, pg.path, p, func(v *View) {
 				v.Content = s.content(p)
-				v.Pager, v.Pages = pg.Pager, items[pg.First-1:pg.Last]
+				v.Pager, v.Pages = pg.pager(s), items[pg.First-1:pg.Last]
 				if pg.Number > 1 {
 					v.Title = fmt.Sprintf("%s, page %d", p.Title, pg.Number)
 				}
 			}, sec.Name+"/list.html", "_default/list.html")
 			r.Sitemap = true
-			r.from = keyOrigin(p, "slug")
+			r.from = origin{page: p, key: "slug"}
 			r.what = "the list of " + sec.Name + "/"
 			out = append(out, r)
 		}
@@ -54,41 +54,52 @@ func pagedPath(listPath string, n int) string {
 	return listPath + "page/" + strconv.Itoa(n) + "/"
 }
 
-// pagerAt is one page of a paginated list and its site path.
-type pagerAt struct {
-	*Pager
-	path string
+// listPage is one page of a paginated list: its number, site path and items. Its Pager (the
+// numbered links) is made only when the page is rendered: a 10,000-mentor site has thousands
+// of list pages, and the preview routes the site again after every edit.
+type listPage struct {
+	Number, Total int
+	First, Last   int // 1-based index of the first and last item shown; Last < First when empty
+	Items         int
+	list, path    string
 }
 
 // paginate splits a list of n items into pages; an empty list still has its first page.
-func paginate(s *Site, listPath string, n int) []pagerAt {
+func paginate(s *Site, listPath string, n int) []listPage {
 	size := s.Config.Pagination
 	total := max(1, (n+size-1)/size)
-	out := make([]pagerAt, 0, total)
+	out := make([]listPage, 0, total)
 	for num := 1; num <= total; num++ {
-		pg := &Pager{Number: num, Total: total, Items: n, First: min((num-1)*size+1, n), Last: min(num*size, n)}
+		lp := listPage{Number: num, Total: total, Items: n, First: min((num-1)*size+1, n), Last: min(num*size, n),
+			list: listPath, path: pagedPath(listPath, num)}
 		if n == 0 {
-			pg.First = 1
+			lp.First = 1
 		}
-		if num > 1 {
-			pg.Prev = s.RelURL(pagedPath(listPath, num-1))
-		}
-		if num < total {
-			pg.Next = s.RelURL(pagedPath(listPath, num+1))
-		}
-		gap := false
-		for i := 1; i <= total; i++ {
-			if i == 1 || i == total || (i >= num-2 && i <= num+2) {
-				pg.Links = append(pg.Links, PagerLink{Number: i, URL: s.RelURL(pagedPath(listPath, i)), Current: i == num})
-				gap = false
-			} else if !gap {
-				pg.Links = append(pg.Links, PagerLink{Gap: true})
-				gap = true
-			}
-		}
-		out = append(out, pagerAt{pg, pagedPath(listPath, num)})
+		out = append(out, lp)
 	}
 	return out
+}
+
+// pager makes the Pager that layouts show for this page of the list.
+func (lp listPage) pager(s *Site) *Pager {
+	pg := &Pager{Number: lp.Number, Total: lp.Total, Items: lp.Items, First: lp.First, Last: lp.Last}
+	if lp.Number > 1 {
+		pg.Prev = s.RelURL(pagedPath(lp.list, lp.Number-1))
+	}
+	if lp.Number < lp.Total {
+		pg.Next = s.RelURL(pagedPath(lp.list, lp.Number+1))
+	}
+	gap := false
+	for i := 1; i <= lp.Total; i++ {
+		if i == 1 || i == lp.Total || (i >= lp.Number-2 && i <= lp.Number+2) {
+			pg.Links = append(pg.Links, PagerLink{Number: i, URL: s.RelURL(pagedPath(lp.list, i)), Current: i == lp.Number})
+			gap = false
+		} else if !gap {
+			pg.Links = append(pg.Links, PagerLink{Gap: true})
+			gap = true
+		}
+	}
+	return pg
 }
 
 func first(ps []*Page, n int) []*Page {

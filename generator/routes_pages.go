@@ -9,7 +9,7 @@ import (
 // pageRoutes renders every content page with the layout of its kind, or of its section.
 func pageRoutes(o *Output) []Route {
 	s := o.Site
-	var out []Route
+	out := make([]Route, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		var layouts []string
 		switch p.Kind {
@@ -33,23 +33,10 @@ func pageRoutes(o *Output) []Route {
 		}, layouts...)
 		r.Sitemap = true
 		r.Feed = !p.Date.IsZero() && (p.Kind != KindPage || p.Section != "")
-		r.from = keyOrigin(p, "slug")
+		r.from = origin{page: p, key: "slug"}
 		out = append(out, r)
 	}
 	return out
-}
-
-// keyOrigin is the position to blame for a page's URL: its front matter key, or the file. A
-// page that no file holds (a section without _index.md) has none.
-func keyOrigin(p *Page, key string) Diagnostic {
-	if p.keyPos == nil { // made by Assemble, not parsed
-		return Diagnostic{}
-	}
-	d := Diagnostic{File: p.File, Line: 1, Col: 1}
-	if pos, ok := p.keyPos[key]; ok {
-		d.Line, d.Col = pos[0], pos[1]
-	}
-	return d
 }
 
 // mentorsForTip lists accepting mentors with expertise that the tip names.

@@ -28,7 +28,7 @@ func taxonomyRoutes(o *Output) []Route {
 			items := append(append([]*Page(nil), term.Mentors...), term.Pages...)
 			for _, pg := range paginate(s, term.Path, len(items)) {
 				r := o.page(RouteTerm, pg.path, tp, func(v *View) {
-					v.Taxonomy, v.Term, v.Pager, v.Pages = tax, term, pg.Pager, items[pg.First-1:pg.Last]
+					v.Taxonomy, v.Term, v.Pager, v.Pages = tax, term, pg.pager(s), items[pg.First-1:pg.Last]
 					if pg.Number > 1 {
 						v.Title = fmt.Sprintf("%s, page %d", tp.Title, pg.Number)
 					}
