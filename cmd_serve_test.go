@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"golang.org/x/tools/txtar"
 )
 
 type lockedBuffer struct {
@@ -60,27 +58,13 @@ timezone: Europe/Lisbon
 Hello.
 `
 
-// writeServeSite writes serveSite into a new temporary folder.
-func writeServeSite(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	fsys, err := txtar.FS(txtar.Parse([]byte(serveSite)))
-	if err == nil {
-		err = os.CopyFS(dir, fsys)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 // TestServeCommand runs `serve` on a small site: the URL is the first line printed, the site
 // is served there, --base-url is noted as ignored, and the server stops cleanly.
 func TestServeCommand(t *testing.T) {
 	var stdout, stderr lockedBuffer
 	stop := make(chan struct{})
 	code := make(chan int, 1)
-	src := writeServeSite(t)
+	src := writeArchive(t, serveSite)
 	go func() {
 		code <- serve([]string{"--src", src, "--addr", "127.0.0.1:0", "--base-url", "https://x.example/"}, &stdout, &stderr, stop)
 	}()
@@ -126,7 +110,7 @@ func TestServePortTaken(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	code, _, stderr := mentorgen(t, "serve", "--src", writeServeSite(t), "--addr", ln.Addr().String())
+	code, _, stderr := mentorgen(t, "serve", "--src", writeArchive(t, serveSite), "--addr", ln.Addr().String())
 	if code != exitContent || !strings.Contains(stderr, "already in use") || !strings.Contains(stderr, "try --addr 127.0.0.1:") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
@@ -153,7 +137,7 @@ func TestServeInterrupt(t *testing.T) {
 		os.Exit(run([]string{"serve", "--src", src, "--addr", "127.0.0.1:0"}, os.Stdout, os.Stderr))
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeInterrupt$")
-	cmd.Env = append(os.Environ(), "MENTORGEN_SERVE_CHILD="+writeServeSite(t))
+	cmd.Env = append(os.Environ(), "MENTORGEN_SERVE_CHILD="+writeArchive(t, serveSite))
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

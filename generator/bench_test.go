@@ -11,9 +11,14 @@ import (
 	"mentorgen/layouts"
 )
 
-// BenchmarkBuildExample builds the repository's example portal into a fresh folder under
-// /dev/shm (tmpfs, when there is one), minified, as `mentorgen build` does.
+// BenchmarkBuildExample builds the repository's example portal (or the folder in
+// $MENTORGEN_BENCH_SITE) into a fresh folder under /dev/shm (tmpfs, when there is one),
+// minified, as `mentorgen build` does.
 func BenchmarkBuildExample(b *testing.B) {
+	src := ".."
+	if d := os.Getenv("MENTORGEN_BENCH_SITE"); d != "" {
+		src = d
+	}
 	tmp := "/dev/shm"
 	if _, err := os.Stat(tmp); err != nil {
 		tmp = b.TempDir()
@@ -25,7 +30,7 @@ func BenchmarkBuildExample(b *testing.B) {
 	defer os.RemoveAll(dir)
 	for i := 0; b.Loop(); i++ {
 		out := filepath.Join(dir, "public", string(rune('a'+i%26)), filepath.Base(dir)+string(rune('0'+i/26%10)))
-		_, err := generator.Build(generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: true}, generator.Destination{Dir: out, SiteDir: ".."})
+		_, err := generator.Build(generator.Options{Site: os.DirFS(src), Theme: layouts.FS, Minify: true}, generator.Destination{Dir: out, SiteDir: src})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -20,7 +20,7 @@ const (
 
 // view returns the view of a page rendered from this Output.
 func (o *Output) view(p *Page) *View {
-	return &View{site: o.Site, theme: o.Theme, cards: o.cards, Site: o.Site.info(), Page: p, Title: p.Title}
+	return &View{site: o.Site, theme: o.Theme, cards: o.cards, Site: o.info(), Page: p, Title: p.Title}
 }
 
 // View is what a layout receives. It is flat and precomputed where it can be: html/template

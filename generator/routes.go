@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // RouteKind says what a route is. Everything downstream (rendering, the sitemap, the feed,
@@ -71,6 +72,7 @@ type Output struct {
 	Routes []Route
 	byPath map[string]int
 	cards  *cardCache
+	info   func() SiteInfo // what every layout may show of the site, counted once
 }
 
 // A provider returns the routes of one feature. It reads the assembled Site and the Theme,
@@ -93,7 +95,7 @@ var providers = []provider{
 // Routes builds the route table of an assembled site. It reports every URL that two routes
 // want, and every output file that would have to be a folder too, before anything is written.
 func Routes(s *Site, t *Theme) (*Output, Diagnostics) {
-	o := &Output{Site: s, Theme: t, cards: &cardCache{byPg: map[*Page]*card{}, token: randomToken()}}
+	o := &Output{Site: s, Theme: t, cards: &cardCache{byPg: map[*Page]*card{}, token: randomToken()}, info: sync.OnceValue(s.info)}
 	lists := make([][]Route, len(providers))
 	n := 0
 	for i, p := range providers {
