@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"syscall"
 
+	"mentorgen/generator"
 	"mentorgen/generator/preview"
 	"mentorgen/layouts"
 )
@@ -70,8 +71,7 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		var root *os.Root
 		if root, err = os.OpenRoot(dir); err == nil {
 			defer root.Close()
-			srv := preview.New(preview.Options{Site: root.FS(), Dir: dir, Theme: layouts.FS, BaseURL: url,
-				Drafts: *drafts, Future: *future, Log: stdout})
+			srv := preview.New(preview.Options{Options: generator.Options{Site: root.FS(), Theme: layouts.FS, BaseURL: url, Drafts: *drafts, Future: *future}, Dir: dir, Log: stdout})
 			ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer cancel()
 			if stop != nil {

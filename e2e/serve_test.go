@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"golang.org/x/tools/txtar"
 
+	"mentorgen/generator"
 	"mentorgen/generator/preview"
 	"mentorgen/layouts"
 )
@@ -98,7 +99,7 @@ func startPreview(t *testing.T) (dir, url string) {
 		t.Fatal(err)
 	}
 	url = "http://" + ln.Addr().String()
-	srv := preview.New(preview.Options{Site: root.FS(), Dir: dir, Theme: layouts.FS, BaseURL: url + "/", Drafts: true, Log: io.Discard})
+	srv := preview.New(preview.Options{Options: generator.Options{Site: root.FS(), Theme: layouts.FS, BaseURL: url + "/", Drafts: true}, Dir: dir, Log: io.Discard})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { srv.Run(ctx, ln); close(done) }()

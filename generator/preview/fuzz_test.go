@@ -9,6 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"mentorgen/generator"
 	"mentorgen/layouts"
 )
 
@@ -24,7 +25,7 @@ func FuzzRequestPath(f *testing.F) {
 	site["static/img/photo.txt"] = &fstest.MapFile{Data: []byte("a static file")}
 	page := site["content/mentors/hanako.md"]
 	page.Data = append([]byte("---\n# "+secret+"\n"), bytes.TrimPrefix(page.Data, []byte("---\n"))...) // a front matter comment
-	s := New(Options{Site: site, Theme: layouts.FS, BaseURL: testBase, Drafts: true})
+	s := New(Options{Options: generator.Options{Site: site, Theme: layouts.FS, BaseURL: testBase, Drafts: true}})
 	if diags := s.Load(); diags != nil {
 		f.Fatal(diags)
 	}

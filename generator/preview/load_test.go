@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"mentorgen/generator"
 	"mentorgen/layouts"
 )
 
@@ -108,7 +109,7 @@ func runLoad(tb testing.TB, clients int, d time.Duration) loadStats {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(tb, err)
 	url := "http://" + ln.Addr().String()
-	srv := New(Options{Site: root.FS(), Dir: dir, Theme: layouts.FS, BaseURL: url + "/", Drafts: true, Log: io.Discard})
+	srv := New(Options{Options: generator.Options{Site: root.FS(), Theme: layouts.FS, BaseURL: url + "/", Drafts: true}, Dir: dir, Log: io.Discard})
 	ctx, cancel := context.WithCancel(context.Background())
 	ran := make(chan error, 1)
 	go func() { ran <- srv.Run(ctx, ln) }()

@@ -25,16 +25,14 @@ import (
 
 // Options configure a Server.
 type Options struct {
-	// Site is the site folder. Give it an os.Root's FS: it refuses symlinks that lead out of
-	// the folder, so no request can reach a file outside it.
-	Site fs.FS
+	// Options say what the site publishes, as they do for build and check; BaseURL is the
+	// server's own address, e.g. http://127.0.0.1:1313/, and Minify is always on, so that
+	// serve shows what build writes. Give Site an os.Root's FS: it refuses symlinks that lead
+	// out of the folder, so no request can reach a file outside it.
+	generator.Options
 	// Dir is the same folder on disk, watched by Run. Empty means no watching: the caller
 	// reports changes with Apply (tests do).
-	Dir     string
-	Theme   fs.FS  // the built-in layouts
-	BaseURL string // the server's own address, e.g. http://127.0.0.1:1313/
-	Drafts  bool
-	Future  bool
+	Dir string
 	// Log receives one line per rebuild and every problem; nil discards them.
 	Log io.Writer
 	// Debounce defaults to DefaultDebounce; KeepAlive (the interval of SSE comments that keep
@@ -135,10 +133,9 @@ func (s *Server) Version() string {
 }
 
 func (s *Server) sessionOptions() generator.Options {
-	return generator.Options{Site: s.opts.Site, Theme: s.opts.Theme, BaseURL: s.opts.BaseURL,
-		Drafts: s.opts.Drafts, Future: s.opts.Future,
-		Minify: true, // as build does by default: serve shows build's bytes
-	}
+	o := s.opts.Options
+	o.Minify = true // as build does by default: serve shows build's bytes
+	return o
 }
 
 // Load reads the whole site and makes the first version. Problems are logged and shown to

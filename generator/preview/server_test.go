@@ -100,8 +100,7 @@ func newSite(t testing.TB, setup ...func(dir string)) *site {
 	}
 	t.Cleanup(func() { root.Close() })
 	log := &syncBuffer{}
-	s := &site{t: t, dir: dir, log: log, srv: New(Options{Site: root.FS(), Theme: layouts.FS, BaseURL: testBase, Drafts: true,
-		Log: log, KeepAlive: 50 * time.Millisecond})}
+	s := &site{t: t, dir: dir, log: log, srv: New(Options{Options: generator.Options{Site: root.FS(), Theme: layouts.FS, BaseURL: testBase, Drafts: true}, Log: log, KeepAlive: 50 * time.Millisecond})}
 	s.srv.Load()
 	return s
 }
@@ -733,7 +732,7 @@ func TestVimProbe(t *testing.T) {
 // the event stream and the live script alike.
 func TestHost(t *testing.T) {
 	s := newSite(t)
-	s.srv = New(Options{Site: s.srv.opts.Site, Theme: layouts.FS, BaseURL: "http://preview.test:8080/", Drafts: true})
+	s.srv = New(Options{Options: generator.Options{Site: s.srv.opts.Site, Theme: layouts.FS, BaseURL: "http://preview.test:8080/", Drafts: true}})
 	s.srv.Load()
 	s.srv.allowListener(&net.TCPAddr{IP: net.IPv4(192, 168, 1, 20), Port: 1313})
 	s.srv.allowListener(&net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1414}) // loopback: nothing to add
@@ -765,7 +764,7 @@ func TestHost(t *testing.T) {
 	}
 
 	// Listening on every address (--addr 0.0.0.0:1313) allows each of the machine's own.
-	all := New(Options{BaseURL: "http://127.0.0.1:1313/"})
+	all := New(Options{Options: generator.Options{BaseURL: "http://127.0.0.1:1313/"}})
 	all.allowListener(&net.TCPAddr{IP: net.IPv4zero, Port: 1313})
 	addrs, _ := net.InterfaceAddrs()
 	for _, a := range addrs {
