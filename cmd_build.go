@@ -20,7 +20,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include pages with draft: true")
 	future := fs.Bool("future", false, "include pages dated in the future")
 	noMinify := fs.Bool("no-minify", false, "write HTML, CSS, JS, JSON, SVG and XML as rendered")
-	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	quiet := fs.Bool("quiet", false, "print nothing but errors and warnings")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
@@ -35,7 +36,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL,
-		Drafts: *drafts, Future: *future, Minify: !*noMinify}
+		Drafts: *drafts, Future: *future, Minify: !*noMinify, Strict: *strict}
 	dst := generator.Destination{Dir: *out, SiteDir: *src}
 	start := time.Now()
 	progress := isTerminal(stderr) && !*quiet
@@ -52,6 +53,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		return report(stderr, stderr, "build", err, "; nothing was written")
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w)
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, summary(res, *out))

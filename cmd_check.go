@@ -15,13 +15,14 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	drafts := fs.Bool("drafts", false, "include pages with draft: true, as build --drafts does")
 	future := fs.Bool("future", false, "include pages dated in the future, as build --future does")
 	baseURL := fs.String("base-url", "", "base URL, as for build (overrides site.yaml)")
+	strict := fs.Bool("strict", false, "treat warnings as errors, as build --strict does")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
 	if code, stop := checkSiteArgs("check", fs, *src, stderr); stop {
 		return code
 	}
-	if err := generator.Check(generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true}); err != nil {
+	if err := generator.Check(generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true, Strict: *strict}); err != nil {
 		return report(stdout, stderr, "check", err, "")
 	}
 	fmt.Fprintln(stderr, "no problems found")

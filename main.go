@@ -99,14 +99,24 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 
 // report prints an error from the generator and returns the exit code: diagnostics go to
 // out, one `path:line:col: message` per line, followed by a count and tail on errOut; other
-// errors go to errOut with the command's name.
+// errors go to errOut with the command's name. Warnings alone are no failure: they are
+// printed, counted, and the exit code is 0.
 func report(out, errOut io.Writer, cmd string, err error, tail string) int {
 	var diags generator.Diagnostics
 	if errors.As(err, &diags) {
 		for _, d := range diags {
 			fmt.Fprintln(out, d)
 		}
-		fmt.Fprintf(errOut, "%d %s%s\n", len(diags), pluralize(len(diags), "problem", "problems"), tail)
+		errs, warns := len(diags.Errors()), len(diags.Warnings())
+		if errs == 0 {
+			fmt.Fprintf(errOut, "%d %s\n", warns, pluralize(warns, "warning", "warnings"))
+			return exitOK
+		}
+		msg := fmt.Sprintf("%d %s", errs, pluralize(errs, "problem", "problems"))
+		if warns > 0 {
+			msg += fmt.Sprintf(" and %d %s", warns, pluralize(warns, "warning", "warnings"))
+		}
+		fmt.Fprintf(errOut, "%s%s\n", msg, tail)
 		return exitContent
 	}
 	fmt.Fprintf(errOut, "mentorgen %s: %v\n", cmd, err)

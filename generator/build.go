@@ -20,6 +20,7 @@ type Options struct {
 	Drafts  bool      // publish pages with draft: true
 	Future  bool      // publish pages dated after Now
 	Minify  bool      // minify HTML, CSS, JS, JSON, SVG and XML
+	Strict  bool      // treat warnings as errors
 	Now     time.Time // the build's clock; zero means time.Now()
 }
 
@@ -43,26 +44,35 @@ type BuildResult struct {
 	Bytes     int64
 	Elapsed   time.Duration
 	Manifest  *output.Manifest // the files written, left unchanged and removed, for deploy
+	Warnings  Diagnostics      // problems that did not stop the build, sorted
 }
 
-// Prepare loads, assembles and routes a site: everything but rendering. Content and template
-// errors come back as Diagnostics, all at once.
+// Prepare loads, assembles and routes a site: everything but rendering. Problems come back
+// as Diagnostics, all at once and sorted: with any error the Output is nil; warnings alone
+// come back beside an Output.
 func Prepare(opts Options) (*Output, Diagnostics) {
 	in, diags := Load(opts.Site, opts)
 	s, d := Assemble(in, opts)
 	diags = append(diags, d...)
 	t, d := LoadTheme(siteLayouts(opts.Site), opts.Theme, opts.Minify)
 	diags = append(diags, d...)
-	if len(diags) > 0 {
+	if opts.Strict {
+		diags = diags.strict()
+	}
+	diags.Sort()
+	if len(diags.Errors()) > 0 {
+		return nil, diags
+	}
+	o, d := Routes(s, t)
+	if len(d) > 0 {
+		diags = append(diags, d...)
 		diags.Sort()
 		return nil, diags
 	}
-	o, diags := Routes(s, t)
-	if len(diags) > 0 {
-		diags.Sort()
-		return nil, diags
+	if len(diags) == 0 {
+		return o, nil
 	}
-	return o, nil
+	return o, diags
 }
 
 // siteLayouts is the site's own layouts/ folder, or nil.
@@ -75,13 +85,28 @@ func siteLayouts(site fs.FS) fs.FS {
 }
 
 // Check does everything Build does but write: it loads, assembles, routes and renders every
-// route with the same Options, and returns every problem Build would report.
+// route with the same Options, and returns every problem Build would report, warnings
+// included (a Diagnostics of warnings alone means the site builds).
 func Check(opts Options) error {
 	o, diags := Prepare(opts)
-	if diags != nil {
+	if o == nil {
 		return diags
 	}
-	return renderEach(o, opts.Site, nil, nil)
+	if err := renderEach(o, opts.Site, nil, nil); err != nil {
+		return withWarnings(err, diags)
+	}
+	return diags.Err() // warnings only, or nil
+}
+
+// withWarnings adds the warnings of a build to the error that stopped it.
+func withWarnings(err error, warnings Diagnostics) error {
+	ds, ok := err.(Diagnostics)
+	if !ok || len(warnings) == 0 {
+		return err
+	}
+	all := append(append(Diagnostics(nil), ds...), warnings...)
+	all.Sort()
+	return all
 }
 
 // Build renders a whole site into dst.Dir. On any error the output folder is left exactly as
@@ -92,7 +117,7 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 		return nil, err
 	}
 	o, diags := Prepare(opts)
-	if diags != nil {
+	if o == nil {
 		return nil, diags
 	}
 	w, err := output.New(dst.Dir)
@@ -120,14 +145,14 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 	close(stopProgress)
 	if err != nil {
 		w.Abort()
-		return nil, err
+		return nil, withWarnings(err, diags)
 	}
 	m, err := w.Commit()
 	if err != nil {
 		return nil, err
 	}
 	res := &BuildResult{Pages: map[Kind]int{}, Files: total, Written: len(m.Written),
-		Unchanged: len(m.Unchanged), Removed: len(m.Removed), Bytes: m.Bytes, Manifest: m}
+		Unchanged: len(m.Unchanged), Removed: len(m.Removed), Bytes: m.Bytes, Manifest: m, Warnings: diags}
 	for _, r := range o.Routes {
 		switch r.Kind {
 		case RoutePage:

@@ -12,6 +12,9 @@ type Diagnostic struct {
 	File      string // slash path in the site fs.FS: "content/mentors/ana.md"
 	Line, Col int    // 1-based, from the top of the file; 0 when unknown
 	Msg, Hint string // Hint is optional: `did you mean "senior"?`
+	// Warning marks a problem that does not stop a build: a placeholder left in, a page left
+	// out. Options.Strict makes warnings errors.
+	Warning bool
 }
 
 // String formats the diagnostic the way the Go toolchain prints errors, so editors can jump to
@@ -23,6 +26,9 @@ func (d Diagnostic) String() string {
 		if d.Col > 0 {
 			s += fmt.Sprintf(":%d", d.Col)
 		}
+	}
+	if d.Warning {
+		s += ": warning"
 	}
 	if s += ": " + d.Msg; d.Hint != "" {
 		s += " (" + d.Hint + ")"
@@ -59,6 +65,32 @@ func (l Diagnostics) Error() string {
 		b.WriteString(d.String())
 	}
 	return b.String()
+}
+
+// Errors returns the diagnostics that are not warnings.
+func (l Diagnostics) Errors() Diagnostics { return l.filter(false) }
+
+// Warnings returns the diagnostics that are warnings.
+func (l Diagnostics) Warnings() Diagnostics { return l.filter(true) }
+
+func (l Diagnostics) filter(warning bool) Diagnostics {
+	var out Diagnostics
+	for _, d := range l {
+		if d.Warning == warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// strict returns the list with every warning made an error.
+func (l Diagnostics) strict() Diagnostics {
+	out := make(Diagnostics, len(l))
+	for i, d := range l {
+		d.Warning = false
+		out[i] = d
+	}
+	return out
 }
 
 // Err returns the list as an error, or nil when it is empty.

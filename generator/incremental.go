@@ -264,6 +264,9 @@ func (s *Session) finish(rep Report) (*Output, Report, Diagnostics) {
 	if len(s.md) == 0 {
 		diags = append(diags, Diagnostic{File: "content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
 	}
+	// The preview stops only for errors; warnings (a placeholder left in a draft) are
+	// build's and check's to report.
+	diags = diags.Errors()
 	switch {
 	case len(diags) > 0:
 		rep.Assembled = "" // nothing to assemble until every file parses
@@ -282,12 +285,13 @@ func (s *Session) finish(rep Report) (*Output, Report, Diagnostics) {
 	default:
 		site = prev
 	}
+	diags = diags.Errors()
 	if len(diags) > 0 {
 		s.site = nil // the pages and the last Site no longer correspond
 	} else {
 		s.site = site
 	}
-	diags = append(diags, s.themeDiags...)
+	diags = append(diags, s.themeDiags.Errors()...)
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, rep, diags

@@ -19,9 +19,9 @@ import (
 var update = flag.Bool("update", false, "rewrite want/diagnostics of the txtar archives in testdata/sites")
 
 // TestSites builds every archive in testdata/sites. The archive's files (except want/…) are the
-// site. Its comment may hold one line "flags: --drafts --future --base-url URL --minify".
-// want/diagnostics must equal the build's diagnostics exactly, and then nothing may be
-// written; every line of want/<path> must appear in the built file <path>; want-not/<path>
+// site. Its comment may hold one line "flags: --drafts --future --base-url URL --minify
+// --strict". want/diagnostics must equal the build's diagnostics exactly, warnings included;
+// when there are errors, nothing may be written; every line of want/<path> must appear in the built file <path>; want-not/<path>
 // lines must not appear; want-missing lists files that must not exist. Check must report
 // exactly what Build reports.
 func TestSites(t *testing.T) {
@@ -68,6 +68,8 @@ func runSiteArchive(t *testing.T, file string) {
 				opts.Future = true
 			case "--minify":
 				opts.Minify = true
+			case "--strict":
+				opts.Strict = true
 			case "--base-url":
 				i++
 				opts.BaseURL = args[i]
@@ -76,18 +78,22 @@ func runSiteArchive(t *testing.T, file string) {
 			}
 		}
 	}
-	_, buildErr := generator.Build(opts, dst)
-	// check must say exactly what build says, with the same options (minify included, since
-	// the minifier can fail too).
-	checkErr := generator.Check(opts)
-	if fmt.Sprint(checkErr) != fmt.Sprint(buildErr) {
-		t.Errorf("%s: check and build disagree\n--- check\n%v\n--- build\n%v", file, checkErr, buildErr)
-	}
+	res, buildErr := generator.Build(opts, dst)
 	var got string
-	if ds, ok := buildErr.(generator.Diagnostics); ok {
-		got = ds.Error() + "\n"
-	} else if buildErr != nil {
+	failed := false
+	switch ds, ok := buildErr.(generator.Diagnostics); {
+	case ok:
+		got, failed = ds.Error()+"\n", true
+	case buildErr != nil:
 		t.Fatalf("%s: build failed: %v", file, buildErr)
+	case len(res.Warnings) > 0:
+		got = res.Warnings.Error() + "\n"
+	}
+	// check must say exactly what build says, warnings included, with the same options
+	// (minify too, since the minifier can fail).
+	checkErr := generator.Check(opts)
+	if checkSays := strings.TrimSuffix(got, "\n"); fmt.Sprint(checkErr) != checkSays && !(checkErr == nil && checkSays == "") {
+		t.Errorf("%s: check and build disagree\n--- check\n%v\n--- build\n%s", file, checkErr, checkSays)
 	}
 
 	wantDiags, hasDiags := "", false
@@ -112,7 +118,7 @@ func runSiteArchive(t *testing.T, file string) {
 		t.Fatalf("%s: diagnostics differ\n--- got\n%s--- want\n%s", file, got, wantDiags)
 	case !hasDiags && got != "":
 		t.Fatalf("%s: unexpected diagnostics:\n%s", file, got)
-	case hasDiags:
+	case failed:
 		if _, err := os.Stat(dst.Dir); !os.IsNotExist(err) {
 			t.Fatalf("%s: a failed build wrote %s", file, dst.Dir)
 		}
