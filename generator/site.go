@@ -23,6 +23,8 @@ type Site struct {
 	Taxonomies []*Taxonomy
 	Files      []StaticFile
 	Built      time.Time // the build's clock: "now" for future-dated pages and the feed
+	// LeftOut lists the parsed pages that are not published, by file, and why.
+	LeftOut []LeftOut
 
 	byPath   map[string]*Page
 	byFile   map[string]*Page
@@ -30,6 +32,12 @@ type Site struct {
 	photoURL map[*Page]string   // site path of each mentor photo
 	fileSite map[string]string  // site path of each copied file, by its path in the site fs
 	urls     URLs
+}
+
+// LeftOut is a page that is not published with the build's options.
+type LeftOut struct {
+	Page *Page
+	Why  string // "is a draft (build with --drafts to include it)"
 }
 
 // Section is a folder under content/ with its list page.
@@ -124,6 +132,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	for _, p := range in.Pages {
 		if why := exclusion(p, opts, now); why != "" {
 			excluded[p.File] = why
+			s.LeftOut = append(s.LeftOut, LeftOut{Page: p, Why: why})
 		} else {
 			s.Pages = append(s.Pages, p)
 		}
