@@ -137,7 +137,8 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 			s.Pages = append(s.Pages, p)
 		}
 	}
-	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	// Pages that want one path keep the order of their files, so the same one is blamed every time.
+	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
 
 	// Static files, and the files beside pages: a bundle's files are published under the
 	// bundle's URL, any other file under content/ at its own path (as Hugo publishes the
@@ -177,21 +178,35 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	// Every URL of content must be unique, also when compared without case: many hosts and
 	// every macOS or Windows checkout fold case. (URLs that mentorgen writes itself are the
 	// route table's to defend: Routes reports content that takes one.)
-	owners := map[string]string{} // lower-case path → file that claims it
-	claim := func(p, file string, line, col int, alias bool) {
+	// When a page without a slug clashes with one whose slug made the clash, the slug is to
+	// blame, wherever its file sorts (issue 10).
+	type owner struct {
+		file string
+		slug [2]int // position of the slug key that made the URL; zero without one
+	}
+	owners := map[string]owner{} // lower-case path → who claims it
+	claim := func(p, file string, line, col int, alias, slug bool) {
 		key := strings.ToLower(p)
 		prev, ok := owners[key]
 		switch {
-		case ok && prev == file && alias:
+		case ok && prev.file == file && alias:
 			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
 				Msg:  fmt.Sprintf("alias %s is this page's own URL, or is listed twice", p),
 				Hint: "remove it: an alias is an old URL that redirects here"})
-		case ok && prev != file:
+		case ok && prev.file != file && !alias && !slug && prev.slug[0] > 0:
+			diags = append(diags, Diagnostic{File: prev.file, Line: prev.slug[0], Col: prev.slug[1],
+				Msg:  fmt.Sprintf("URL %s is already used by %s", p, file),
+				Hint: "give one of them another slug or file name"})
+		case ok && prev.file != file:
 			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
-				Msg:  fmt.Sprintf("URL %s is already used by %s", p, prev),
+				Msg:  fmt.Sprintf("URL %s is already used by %s", p, prev.file),
 				Hint: "give one of them another slug or file name"})
 		default:
-			owners[key] = file
+			o := owner{file: file}
+			if slug {
+				o.slug = [2]int{line, col}
+			}
+			owners[key] = o
 		}
 	}
 	for _, p := range s.Pages {
@@ -199,18 +214,18 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		if !ok {
 			pos = [2]int{1, 1}
 		}
-		claim(p.Path, p.File, pos[0], pos[1], false)
+		claim(p.Path, p.File, pos[0], pos[1], false, ok)
 		s.byPath[p.Path] = p
 		s.byFile[p.File] = p
 	}
 	for _, p := range s.Pages {
 		pos := p.keyPos["aliases"]
 		for _, a := range p.Aliases {
-			claim(aliasPath(a), p.File, pos[0], pos[1], true)
+			claim(aliasPath(a), p.File, pos[0], pos[1], true, false)
 		}
 	}
 	for _, f := range s.Files {
-		claim(f.Path, f.Src, 0, 0, false)
+		claim(f.Path, f.Src, 0, 0, false, false)
 	}
 
 	s.groupPages()
