@@ -28,6 +28,8 @@ type MenuEntry struct {
 	Name   string
 	URL    string
 	Weight int
+
+	at Diagnostic // where the url value is written, for the site-path check (sitelinks.go)
 }
 
 // MarkdownConfig holds the Markdown options of site.yaml.
@@ -136,6 +138,7 @@ func (d *fieldDecoder) menus(n *yaml.Node) map[string][]MenuEntry {
 					e.Name = d.str(g.value, "name")
 				case "url":
 					e.URL = d.str(g.value, "url")
+					e.at = Diagnostic{File: d.file, Line: g.value.Line, Col: g.value.Column}
 				case "weight":
 					e.Weight = d.integer(g.value, "weight")
 				default:

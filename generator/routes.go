@@ -93,7 +93,8 @@ var providers = []provider{
 }
 
 // Routes builds the route table of an assembled site. It reports every URL that two routes
-// want, and every output file that would have to be a folder too, before anything is written.
+// want, every output file that would have to be a folder too, and every link to a site path
+// (in Markdown or a menu) that no route serves, before anything is written.
 func Routes(s *Site, t *Theme) (*Output, Diagnostics) {
 	o := &Output{Site: s, Theme: t, cards: &cardCache{byPg: map[*Page]*card{}, token: randomToken()}, info: sync.OnceValue(s.info)}
 	lists := make([][]Route, len(providers))
@@ -119,6 +120,9 @@ func Routes(s *Site, t *Theme) (*Output, Diagnostics) {
 	for i, r := range o.Routes {
 		o.byPath[r.Path] = i
 	}
+	// Links to site paths are checked against the finished table, so that every URL a
+	// provider writes is a valid target, and the preview checks them as build does.
+	diags = append(diags, o.checkSiteLinks()...)
 	return o, diags
 }
 
