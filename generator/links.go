@@ -34,7 +34,7 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diag
 			case target == nil && excluded[r.Target] != "":
 				report(r, "", "that page %s", excluded[r.Target])
 			case target == nil:
-				report(r, linkHint(r.Target, s.byFile), "no such page (%s)", r.Target)
+				report(r, s.linkHint(p, r), "no such page (%s)", r.Target)
 			case r.Anchor != "" && !target.anchors[r.Anchor]:
 				report(r, anchorHint(r.Anchor, target), "%s has no heading with id %q", target.File, r.Anchor)
 			case r.Anchor != "":
@@ -58,6 +58,71 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diag
 		}
 	}
 	return resolved, diags
+}
+
+// linkHint suggests a page for a .md link that names none, written as the link is (relative
+// to the page, or content-absolute): the page of the same file name whose path ends most like
+// the link's, which fixes a wrong number of "../"; failing that, the closest file name.
+func (s *Site) linkHint(p *Page, r mdRef) string {
+	dir := path.Dir(p.File) + "/"
+	// A bundle answers to its folder's name too: ../mentors/ana.md for mentors/ana/index.md.
+	forms := map[string]string{} // a name a link may use → the file
+	for f := range s.byFile {
+		forms[f] = f
+		if d, ok := strings.CutSuffix(f, "/index.md"); ok {
+			forms[d+".md"] = f
+		}
+	}
+	best, bestScore := "", 0
+	for _, name := range sortedKeys(forms) {
+		if !strings.EqualFold(path.Base(name), path.Base(r.Target)) {
+			continue
+		}
+		n := commonSuffixSegments(name, r.Target)
+		if b := path.Base(name); (b == "index.md" || b == "_index.md") && n < 2 {
+			continue // every bundle has an index.md: the name alone says nothing
+		}
+		if n > bestScore {
+			best, bestScore = name, n
+		}
+	}
+	if best == "" { // a typo in the name: the closest, as didYouMean measures it
+		bestDist := min(len(r.Target)/2+2, 4)
+		for _, name := range sortedKeys(forms) {
+			if d := editDistance(strings.ToLower(r.Target), strings.ToLower(name)); d < bestDist {
+				best, bestDist = name, d
+			}
+		}
+	}
+	if best == "" {
+		return "links are relative to the file they are written in, e.g. ../tips/set-smart-goals.md"
+	}
+	written := relSlash(dir, best)
+	if strings.HasPrefix(r.Raw, "/") {
+		written = "/" + strings.TrimPrefix(best, "content/")
+	}
+	return fmt.Sprintf("did you mean %q?", written)
+}
+
+// commonSuffixSegments counts the path segments that a and b end with alike, case aside.
+func commonSuffixSegments(a, b string) int {
+	as, bs := strings.Split(a, "/"), strings.Split(b, "/")
+	n := 0
+	for n < len(as) && n < len(bs) && strings.EqualFold(as[len(as)-1-n], bs[len(bs)-1-n]) {
+		n++
+	}
+	return n
+}
+
+// relSlash is the relative path from the folder dir ("content/tips/") to the file target.
+func relSlash(dir, target string) string {
+	ds := strings.Split(strings.TrimSuffix(dir, "/"), "/")
+	ts := strings.Split(target, "/")
+	i := 0
+	for i < len(ds) && i < len(ts)-1 && ds[i] == ts[i] {
+		i++
+	}
+	return strings.Repeat("../", len(ds)-i) + strings.Join(ts[i:], "/")
 }
 
 // fileHint suggests a published file close to a missing one, or says where files go.

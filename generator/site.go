@@ -485,17 +485,6 @@ func cleanSitePath(p string) string {
 	return c
 }
 
-func linkHint(target string, byFile map[string]*Page) string {
-	var cands []string
-	for f := range byFile {
-		cands = append(cands, f)
-	}
-	if h := didYouMean(target, cands); h != "" {
-		return h
-	}
-	return "links are relative to the file they are written in, e.g. ../tips/set-smart-goals.md"
-}
-
 func anchorHint(anchor string, p *Page) string {
 	ids := sortedKeys(p.anchors)
 	if h := didYouMean(anchor, ids); h != "" {
