@@ -266,13 +266,33 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		}
 		if !files[src] {
 			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %s does not exist", src),
-				Hint: "add the image, or remove the photo line to show initials instead"})
+				Hint: photoHint(src, ph, in.Files)})
 			continue
 		}
 		s.photoURL[p] = sitePath
 	}
 
 	return s, diags
+}
+
+// photoHint suggests the file a missing photo src most likely means, written as photo (the
+// value as written) would be: a name that differs only in case (Ana.JPG for ana.jpg) is
+// found on a Mac and missing on the host, so it is worth naming.
+func photoHint(src, photo string, files []string) string {
+	dir := path.Dir(src) + "/"
+	var near []string // in the same folder, as the photo line would name them
+	for _, f := range files {
+		if rel, ok := strings.CutPrefix(f, dir); ok && !strings.Contains(rel, "/") {
+			near = append(near, path.Dir(photo)+"/"+rel)
+		}
+	}
+	for i, n := range near {
+		near[i] = strings.TrimPrefix(n, "./")
+	}
+	if h := didYouMean(photo, near); h != "" {
+		return h
+	}
+	return "add the image, or remove the photo line to show initials instead"
 }
 
 // exclusion says why a page is not published with these options, or "" when it is.
