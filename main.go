@@ -109,12 +109,12 @@ func report(out, errOut io.Writer, cmd string, err error, tail string) int {
 		}
 		errs, warns := len(diags.Errors()), len(diags.Warnings())
 		if errs == 0 {
-			fmt.Fprintf(errOut, "%d %s\n", warns, pluralize(warns, "warning", "warnings"))
+			fmt.Fprintln(errOut, count(warns, "warning", "warnings"))
 			return exitOK
 		}
-		msg := fmt.Sprintf("%d %s", errs, pluralize(errs, "problem", "problems"))
+		msg := count(errs, "problem", "problems")
 		if warns > 0 {
-			msg += fmt.Sprintf(" and %d %s", warns, pluralize(warns, "warning", "warnings"))
+			msg += " and " + count(warns, "warning", "warnings")
 		}
 		fmt.Fprintf(errOut, "%s%s\n", msg, tail)
 		return exitContent
@@ -136,6 +136,11 @@ func checkSiteArgs(cmd string, fs *flag.FlagSet, src string, stderr io.Writer) (
 		return exitUsage, true
 	}
 	return 0, false
+}
+
+// count says "1 mentor" or "2 mentors".
+func count(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, pluralize(n, one, many))
 }
 
 func pluralize(n int, one, many string) string {

@@ -265,7 +265,8 @@ func TestInitNewBuild(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "content", "mentors", "bad.md"), []byte("---\ntitle: Bad\nrole: PM\nseniority: seinor\nexpertise: [x]\ntimezone: Mars/Base\n---\n"), 0o644)
 	code, out, _ = mentorgen(t, "check", "--src", dir)
 	want := "content/mentors/bad.md:4:12: seniority: \"seinor\" is not one of junior, mid, senior, principal, executive (did you mean \"senior\"?)\n" +
-		"content/mentors/bad.md:6:11: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n"
+		"content/mentors/bad.md:6:11: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n" +
+		"2 problems\n"
 	if code != exitContent || out != want {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, want)
 	}
