@@ -12,29 +12,34 @@ import (
 )
 
 // newTemplates are the files `mentorgen new` writes; %[1]s is the title, %[2]s today's date.
+// A value the editor must fill in is one of the generator's placeholders, which the build
+// warns about until it is replaced; optional facts start empty, so that a draft published
+// with --drafts claims nothing the mentor did not say (no open places, no confirmed
+// availability, no booking button that mails a stranger).
 var newTemplates = map[string]string{
 	"mentor": `---
+# Values starting with REPLACE (and the placeholder time zone and booking_url) are
+# placeholders: build and check warn until you replace them.
 title: %[1]q
-role: "Product Manager"
+role: "` + generator.PlaceholderRole + `"
 company: ""
-years_experience: 5
+years_experience: 0
 seniority: mid            # junior | mid | senior | principal | executive
-expertise: [discovery]
-helps_with: [first PM job]
-industries: [saas]
-program_types: [informal] # formal | informal | online | company-sponsored
-formats: [1:1 video]
-style: [conversational]
-timezone: "UTC"           # an IANA name, e.g. Europe/Berlin
-languages: [English]
-capacity: 2
-accepting: true
-availability: ["Tue 18:00-19:00"]
-availability_confirmed: %[2]s
-booking_url: "mailto:someone@example.org"
+expertise: [discovery]    # skills, from site.yaml's vocabularies
+helps_with: []            # career goals, e.g. [first PM job]
+industries: []
+program_types: []         # formal | informal | online | company-sponsored
+formats: []               # e.g. [1:1 video, async review]
+style: []                 # e.g. [conversational]
+timezone: "` + generator.PlaceholderTimezone + `"       # REPLACE: an IANA name, e.g. Europe/Berlin
+languages: []             # e.g. [English]
+capacity: 0               # open places; the profile says "Accepting mentees" when above 0
+availability: []          # weekly windows in the mentor's time zone, e.g. ["Tue 18:00-19:00"]
+# availability_confirmed: YYYY-MM-DD   # the day the mentor last confirmed the windows above
+booking_url: "` + generator.PlaceholderBookingURL + `"   # REPLACE: an https: booking page or mailto: address
 summary: ""
 date: %[2]s
-draft: true
+draft: true               # remove this line (or build with --drafts) to publish
 ---
 
 ## About me
@@ -44,16 +49,17 @@ draft: true
 ## What mentees get
 `,
 	"program": `---
+# Values starting with REPLACE are placeholders: build and check warn until you replace them.
 title: %[1]q
 summary: ""
 program_type: formal      # formal | informal | online | company-sponsored
-duration: "6 months"
-cadence: "fortnightly"
-commitment: "2 hours a month"
-audience: "new product managers"
-cost: "free"
+duration: "` + generator.PlaceholderDuration + `"
+cadence: "` + generator.PlaceholderCadence + `"
+commitment: "` + generator.PlaceholderCommitment + `"
+audience: "` + generator.PlaceholderAudience + `"
+cost: "` + generator.PlaceholderCost + `"
 date: %[2]s
-draft: true
+draft: true               # remove this line (or build with --drafts) to publish
 ---
 
 ## Program structure
@@ -71,10 +77,10 @@ draft: true
 	"tip": `---
 title: %[1]q
 summary: ""
-topic: goal-setting
+topic: "` + generator.PlaceholderTopic + `"
 expertise: []
 date: %[2]s
-draft: true
+draft: true               # remove this line (or build with --drafts) to publish
 ---
 
 ## The tip

@@ -79,6 +79,7 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 	in, diags := Load(opts.Site, opts)
 	s, d := Assemble(in, opts)
 	diags = append(diags, d...)
+	diags = dropLeftOutWarnings(diags, s)
 	t, d := LoadTheme(siteLayouts(opts.Site), opts.Theme, opts.Minify)
 	diags = append(diags, d...)
 	if opts.Strict {
@@ -98,6 +99,27 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 		return o, nil
 	}
 	return o, diags
+}
+
+// dropLeftOutWarnings drops the warnings about pages that are not published: a draft still
+// full of `mentorgen new`'s placeholders is work in progress, and must not fail --strict in CI
+// or bury the warnings about published pages. Errors in them are kept, so a draft still
+// parses when it is published. The summary lists the pages left out.
+func dropLeftOutWarnings(diags Diagnostics, s *Site) Diagnostics {
+	if len(s.LeftOut) == 0 {
+		return diags
+	}
+	out := map[string]bool{}
+	for _, lo := range s.LeftOut {
+		out[lo.Page.File] = true
+	}
+	kept := diags[:0:0]
+	for _, d := range diags {
+		if !d.Warning || !out[d.File] {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }
 
 // siteLayouts is the site's own layouts/ folder, or nil.
