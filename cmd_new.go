@@ -108,11 +108,20 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		pos = append(pos, flags.Arg(0))
 		args = flags.Args()[1:]
 	}
-	if len(pos) != 2 || newTemplates[pos[0]] == "" {
+	if len(pos) != 2 {
 		fmt.Fprintln(stderr, `mentorgen new: want a kind (mentor, program or tip) and a name, e.g. mentorgen new mentor "Ana Lima"`)
 		return exitUsage
 	}
 	kind, name := pos[0], pos[1]
+	if newTemplates[kind] == "" {
+		fmt.Fprintf(stderr, "mentorgen new: there is no kind %q; the kinds are mentor, program and tip\n", kind)
+		return exitUsage
+	}
+	// A --src that is not a site would make content/ in a stray (or mistyped) folder.
+	if st, err := os.Stat(filepath.Join(*src, "site.yaml")); err != nil || st.IsDir() {
+		fmt.Fprintf(stderr, "mentorgen new: %s has no site.yaml; is --src the site folder? (`mentorgen init DIR` starts a new site)\n", *src)
+		return exitUsage
+	}
 	slug := generator.Slug(name)
 	if slug == "" {
 		fmt.Fprintf(stderr, "mentorgen new: cannot make a file name from %q; use a name with letters or digits\n", name)
@@ -120,9 +129,12 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	dir := filepath.Join(*src, "content", newSections[kind])
 	path := filepath.Join(dir, slug+".md")
-	if _, err := os.Stat(path); err == nil {
-		fmt.Fprintf(stderr, "mentorgen new: %s already exists; choose another name or edit it\n", path)
-		return exitContent
+	// The page's URL is taken by a file or by a bundle of the same name: both would claim it.
+	for _, p := range []string{path, filepath.Join(dir, slug, "index.md")} {
+		if _, err := os.Stat(p); err == nil {
+			fmt.Fprintf(stderr, "mentorgen new: %s already exists; edit it, or choose another name\n", p)
+			return exitContent
+		}
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		fmt.Fprintln(stderr, "mentorgen new:", err)
