@@ -59,23 +59,95 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, summary(res, *out))
+		if w := len(res.Warnings); w > 0 {
+			fmt.Fprintf(stdout, "%s (--strict makes warnings errors)\n", count(w, "warning", "warnings"))
+		}
+		fmt.Fprint(stdout, leftOutSummary(res.LeftOut, *drafts))
 	}
 	return exitOK
 }
 
-// summary is the line a build ends with.
+// summary is what a build says it wrote.
 func summary(r *generator.BuildResult, out string) string {
-	var kinds []string
-	for _, k := range []generator.Kind{generator.KindMentor, generator.KindProgram, generator.KindTip, generator.KindPage} {
-		if n := r.Pages[k]; n > 0 {
-			names := map[generator.Kind]string{generator.KindMentor: "mentors", generator.KindProgram: "programs",
-				generator.KindTip: "tips", generator.KindPage: "pages"}
-			kinds = append(kinds, fmt.Sprintf("%d %s", n, names[k]))
+	return fmt.Sprintf("built %s\n%s in %s: %d written, %d unchanged, %d removed; %s in %s",
+		published(&r.CheckResult), count(r.Files, "file", "files"), out, r.Written, r.Unchanged, r.Removed,
+		humanBytes(r.Bytes), r.Elapsed.Round(time.Millisecond))
+}
+
+// published counts the pages of a site that builds: "4 mentors, 1 program, 3 list pages, 5
+// taxonomy terms". build and check say it alike.
+func published(r *generator.CheckResult) string {
+	var parts []string
+	for _, k := range []struct {
+		kind      generator.Kind
+		one, many string
+	}{
+		{generator.KindMentor, "mentor", "mentors"}, {generator.KindProgram, "program", "programs"},
+		{generator.KindTip, "tip", "tips"}, {generator.KindPage, "page", "pages"},
+	} {
+		if n := r.Pages[k.kind]; n > 0 {
+			parts = append(parts, count(n, k.one, k.many))
 		}
 	}
-	return fmt.Sprintf("built %s, %d list pages, %d taxonomy terms\n%d files in %s: %d written, %d unchanged, %d removed; %s in %s",
-		strings.Join(kinds, ", "), r.Lists, r.Terms, r.Files, out, r.Written, r.Unchanged, r.Removed,
-		humanBytes(r.Bytes), r.Elapsed.Round(time.Millisecond))
+	parts = append(parts, count(r.Lists, "list page", "list pages"), count(r.Terms, "taxonomy term", "taxonomy terms"))
+	return strings.Join(parts, ", ")
+}
+
+// maxNamed is how many left-out files a summary names; with more it gives counts only.
+const maxNamed = 5
+
+// leftOutSummary says what a build or check left out and why, grouped by reason, and names
+// the files when there are few: pages that silently go missing cost editors the most time.
+// It is "" when nothing was left out. drafts is the --drafts flag: a draft is left out for
+// being a draft unless drafts are published, and then only for its date.
+func leftOutSummary(l []generator.LeftOut, drafts bool) string {
+	if len(l) == 0 {
+		return ""
+	}
+	var reasons []string // in order of first appearance
+	n := map[string]int{}
+	var named strings.Builder
+	dates := map[string]bool{}
+	for _, lo := range l {
+		reason, why := "", ""
+		switch p := lo.Page; {
+		case p.Draft && !drafts:
+			reason, why = "draft", "a draft"
+		case !p.Date.IsZero():
+			d := p.Date.Format("2006-01-02")
+			dates[d] = true
+			reason, why = "future", "dated "+d
+		default: // a reason the generator added later: its own words
+			reason, why = lo.Why, lo.Why
+		}
+		if n[reason] == 0 {
+			reasons = append(reasons, reason)
+		}
+		n[reason]++
+		fmt.Fprintf(&named, "  %s: %s\n", lo.Page.File, why)
+	}
+	var parts []string
+	for _, r := range reasons {
+		switch r {
+		case "draft":
+			parts = append(parts, count(n[r], "draft", "drafts")+" (--drafts)")
+		case "future":
+			when := "in the future"
+			if len(dates) == 1 {
+				for d := range dates {
+					when = d
+				}
+			}
+			parts = append(parts, fmt.Sprintf("%d dated %s (--future)", n[r], when))
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", n[r], r))
+		}
+	}
+	s := fmt.Sprintf("%d left out: %s\n", len(l), strings.Join(parts, ", "))
+	if len(l) <= maxNamed {
+		s += named.String()
+	}
+	return s
 }
 
 func humanBytes(n int64) string {

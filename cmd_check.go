@@ -22,9 +22,19 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if code, stop := checkSiteArgs("check", fs, *src, stderr); stop {
 		return code
 	}
-	if err := generator.Check(generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true, Strict: *strict}); err != nil {
-		return report(stdout, stderr, "check", err, "")
+	res, err := generator.Check(generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true, Strict: *strict})
+	if err != nil {
+		// The verdict goes to stdout with the problems, so `check > report.txt` keeps both.
+		return report(stdout, stdout, "check", err, "")
 	}
-	fmt.Fprintln(stderr, "no problems found")
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stdout, w)
+	}
+	verdict := "no problems found"
+	if w := len(res.Warnings); w > 0 {
+		verdict = fmt.Sprintf("no errors, %s (--strict makes warnings errors)", count(w, "warning", "warnings"))
+	}
+	fmt.Fprintf(stdout, "checked %s: %s\n", published(res), verdict)
+	fmt.Fprint(stdout, leftOutSummary(res.LeftOut, *drafts))
 	return exitOK
 }

@@ -1,11 +1,11 @@
 // Command mentorgen builds mentorship-program portals: mentor directories, program guides and
 // tips for mentees, from Markdown files with front matter.
 //
-//	mentorgen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--quiet]
+//	mentorgen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--quiet] [--strict]
 //	mentorgen serve [--addr 127.0.0.1:1313] [--src DIR] [--drafts=false] [--future]
-//	mentorgen check [--src DIR]
+//	mentorgen check [--src DIR] [--drafts] [--future] [--base-url URL] [--strict]
 //	mentorgen new mentor|program|tip "Name" [--src DIR]
-//	mentorgen init DIR
+//	mentorgen init DIR [--base-url URL]
 //	mentorgen version
 package main
 
@@ -109,18 +109,33 @@ func report(out, errOut io.Writer, cmd string, err error, tail string) int {
 		}
 		errs, warns := len(diags.Errors()), len(diags.Warnings())
 		if errs == 0 {
-			fmt.Fprintf(errOut, "%d %s\n", warns, pluralize(warns, "warning", "warnings"))
+			fmt.Fprintln(errOut, count(warns, "warning", "warnings"))
 			return exitOK
 		}
-		msg := fmt.Sprintf("%d %s", errs, pluralize(errs, "problem", "problems"))
+		msg := count(errs, "problem", "problems")
 		if warns > 0 {
-			msg += fmt.Sprintf(" and %d %s", warns, pluralize(warns, "warning", "warnings"))
+			msg += " and " + count(warns, "warning", "warnings")
 		}
 		fmt.Fprintf(errOut, "%s%s\n", msg, tail)
 		return exitContent
 	}
 	fmt.Fprintf(errOut, "mentorgen %s: %v\n", cmd, err)
 	return exitContent
+}
+
+// parseInterspersed parses flags that may come before, between or after the positional
+// arguments (mentorgen new mentor "Ana Lima" --src site), and returns the positional ones.
+func parseInterspersed(fs *flag.FlagSet, args []string) (pos []string, code int, stop bool) {
+	for {
+		if code, stop := parseFlags(fs, args); stop {
+			return nil, code, true
+		}
+		if fs.NArg() == 0 {
+			return pos, 0, false
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // checkSiteArgs rejects positional arguments and a --src without site.yaml, the usage errors
@@ -136,6 +151,11 @@ func checkSiteArgs(cmd string, fs *flag.FlagSet, src string, stderr io.Writer) (
 		return exitUsage, true
 	}
 	return 0, false
+}
+
+// count says "1 mentor" or "2 mentors".
+func count(n int, one, many string) string {
+	return fmt.Sprintf("%d %s", n, pluralize(n, one, many))
 }
 
 func pluralize(n int, one, many string) string {

@@ -262,10 +262,12 @@ func TestInitNewBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A content error: exit 1, every problem as path:line:col, nothing written.
-	os.WriteFile(filepath.Join(dir, "content", "mentors", "bad.md"), []byte("---\ntitle: Bad\nrole: PM\nseniority: seinor\nexpertise: [x]\ntimezone: Mars/Base\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "mentors", "bad.md"), []byte("---\ntitle: Bad\nrole: PM\nseniority: seinor\nexpertise: [discovery]\ntimezone: Mars/Base\n---\n"), 0o644)
 	code, out, _ = mentorgen(t, "check", "--src", dir)
 	want := "content/mentors/bad.md:4:12: seniority: \"seinor\" is not one of junior, mid, senior, principal, executive (did you mean \"senior\"?)\n" +
-		"content/mentors/bad.md:6:11: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n"
+		"content/mentors/bad.md:6:11: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n" +
+		"site.yaml:6:11: warning: base_url: \"https://replace-me.example.org/\" is the template's placeholder (write the address the site is published at, e.g. \"https://org.github.io/portal/\", or build with --base-url)\n" +
+		"2 problems and 1 warning\n"
 	if code != exitContent || out != want {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, want)
 	}

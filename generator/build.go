@@ -32,19 +32,44 @@ type Destination struct {
 	Progress func(done, total int)
 }
 
+// CheckResult is what Check and Build both say about a site that builds: what it publishes, what
+// it leaves out and why, and the problems that did not stop it. For the same Options the two
+// return the same CheckResult.
+type CheckResult struct {
+	Pages    map[Kind]int // content pages per kind
+	Lists    int          // list pages: sections, directory pages, taxonomy and term pages
+	Terms    int          // taxonomy terms
+	LeftOut  []LeftOut    // parsed pages not published with these Options, by file
+	Warnings Diagnostics  // problems that did not stop the build, sorted
+}
+
+// newCheckResult counts what o publishes.
+func newCheckResult(o *Output, warnings Diagnostics) CheckResult {
+	r := CheckResult{Pages: map[Kind]int{}, LeftOut: o.Site.LeftOut, Warnings: warnings}
+	for _, rt := range o.Routes {
+		switch rt.Kind {
+		case RoutePage:
+			r.Pages[rt.Page.Kind]++
+		case RouteList, RouteTaxonomy, RouteTerm:
+			r.Lists++
+		}
+	}
+	for _, t := range o.Site.Taxonomies {
+		r.Terms += len(t.Terms)
+	}
+	return r
+}
+
 // BuildResult summarizes a build.
 type BuildResult struct {
-	Pages     map[Kind]int // content pages per kind
-	Lists     int          // list pages: sections, directory pages, taxonomy and term pages
-	Terms     int          // taxonomy terms
-	Files     int          // files in the output
-	Written   int          // files written because they are new or changed
-	Unchanged int          // files left as they were
-	Removed   int          // stale files gone from the output
+	CheckResult
+	Files     int // files in the output
+	Written   int // files written because they are new or changed
+	Unchanged int // files left as they were
+	Removed   int // stale files gone from the output
 	Bytes     int64
 	Elapsed   time.Duration
 	Manifest  *output.Manifest // the files written, left unchanged and removed, for deploy
-	Warnings  Diagnostics      // problems that did not stop the build, sorted
 }
 
 // Prepare loads, assembles and routes a site: everything but rendering. Problems come back
@@ -54,6 +79,7 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 	in, diags := Load(opts.Site, opts)
 	s, d := Assemble(in, opts)
 	diags = append(diags, d...)
+	diags = dropLeftOutWarnings(diags, s)
 	t, d := LoadTheme(siteLayouts(opts.Site), opts.Theme, opts.Minify)
 	diags = append(diags, d...)
 	if opts.Strict {
@@ -75,6 +101,27 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 	return o, diags
 }
 
+// dropLeftOutWarnings drops the warnings about pages that are not published: a draft still
+// full of `mentorgen new`'s placeholders is work in progress, and must not fail --strict in CI
+// or bury the warnings about published pages. Errors in them are kept, so a draft still
+// parses when it is published. The summary lists the pages left out.
+func dropLeftOutWarnings(diags Diagnostics, s *Site) Diagnostics {
+	if len(s.LeftOut) == 0 {
+		return diags
+	}
+	out := map[string]bool{}
+	for _, lo := range s.LeftOut {
+		out[lo.Page.File] = true
+	}
+	kept := diags[:0:0]
+	for _, d := range diags {
+		if !d.Warning || !out[d.File] {
+			kept = append(kept, d)
+		}
+	}
+	return kept
+}
+
 // siteLayouts is the site's own layouts/ folder, or nil.
 func siteLayouts(site fs.FS) fs.FS {
 	if st, err := fs.Stat(site, "layouts"); err == nil && st.IsDir() {
@@ -85,17 +132,19 @@ func siteLayouts(site fs.FS) fs.FS {
 }
 
 // Check does everything Build does but write: it loads, assembles, routes and renders every
-// route with the same Options, and returns every problem Build would report, warnings
-// included (a Diagnostics of warnings alone means the site builds).
-func Check(opts Options) error {
+// route with the same Options. It returns every problem Build would report, as Build does:
+// errors (with the warnings among them) as the error, or, when the site builds, the CheckResult
+// Build would return, warnings included.
+func Check(opts Options) (*CheckResult, error) {
 	o, diags := Prepare(opts)
 	if o == nil {
-		return diags
+		return nil, diags
 	}
 	if err := renderEach(o, opts.Site, nil, nil); err != nil {
-		return withWarnings(err, diags)
+		return nil, withWarnings(err, diags)
 	}
-	return diags.Err() // warnings only, or nil
+	r := newCheckResult(o, diags)
+	return &r, nil
 }
 
 // withWarnings adds the warnings of a build to the error that stopped it.
@@ -151,19 +200,8 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &BuildResult{Pages: map[Kind]int{}, Files: total, Written: len(m.Written),
-		Unchanged: len(m.Unchanged), Removed: len(m.Removed), Bytes: m.Bytes, Manifest: m, Warnings: diags}
-	for _, r := range o.Routes {
-		switch r.Kind {
-		case RoutePage:
-			res.Pages[r.Page.Kind]++
-		case RouteList, RouteTaxonomy, RouteTerm:
-			res.Lists++
-		}
-	}
-	for _, t := range o.Site.Taxonomies {
-		res.Terms += len(t.Terms)
-	}
+	res := &BuildResult{CheckResult: newCheckResult(o, diags), Files: total, Written: len(m.Written),
+		Unchanged: len(m.Unchanged), Removed: len(m.Removed), Bytes: m.Bytes, Manifest: m}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

@@ -103,6 +103,7 @@ func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
+	diags = append(diags, configPlaceholders("site.yaml", src, cfg, opts)...)
 	return cfg, diags
 }
 

@@ -159,6 +159,7 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	fm, diags := splitFrontMatter(file, src)
 	d := &fieldDecoder{file: file, diags: diags}
 	p.decodeFields(d, pg, fm.root)
+	d.diags = append(d.diags, pagePlaceholders(file, kind, fm.root)...)
 	body := src[fm.bodyOffset:]
 	res, err := p.md.convert(file, body, fm.bodyOffset)
 	if err != nil {

@@ -4,7 +4,8 @@ package starter
 
 import "embed"
 
-// FS is the starter site.
+// FS is the starter site. "all:" because go:embed leaves out files whose names start with
+// "_" or ".", and the sections' _index.md files are the point of a starter.
 //
-//go:embed site.yaml content
+//go:embed site.yaml all:content
 var FS embed.FS
