@@ -157,7 +157,9 @@ func TestDescribe(t *testing.T) {
 // TestDebounce sends bursts through the debouncer: a burst becomes one batch, and a batch
 // whose removed file is missing waits for the atomic save to finish.
 func TestDebounce(t *testing.T) {
-	d := Debounce{Quiet: 20 * time.Millisecond, Max: 2 * time.Second, Settle: 150 * time.Millisecond}
+	// Generous timings, so that a busy CI machine that pauses the test between two sends
+	// does not split a burst: what is tested is the order of the rules, not their speed.
+	d := Debounce{Quiet: 200 * time.Millisecond, Max: 6 * time.Second, Settle: 1500 * time.Millisecond}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	in := make(chan Event)
@@ -170,8 +172,8 @@ func TestDebounce(t *testing.T) {
 		select {
 		case b := <-batches:
 			return b
-		case <-time.After(5 * time.Second):
-			t.Fatal("no batch within 5 s")
+		case <-time.After(10 * time.Second):
+			t.Fatal("no batch within 10 s")
 			return nil
 		}
 	}
@@ -184,11 +186,11 @@ func TestDebounce(t *testing.T) {
 		t.Fatalf("one burst gave a batch of %d events, want %d: %v", len(b), len(burst), b)
 	}
 
-	// The original is renamed away; the new file arrives 60 ms later, inside Settle.
+	// The original is renamed away; the new file arrives 400 ms later, inside Settle.
 	<-present
 	present <- false
 	in <- ev(rename, "content/a.md")
-	time.Sleep(60 * time.Millisecond) // longer than Quiet: the batch would close without Settle
+	time.Sleep(400 * time.Millisecond) // longer than Quiet: the batch would close without Settle
 	<-present
 	present <- true
 	in <- ev(create, "content/a.md")
