@@ -103,10 +103,14 @@ func (l Diagnostics) Err() error {
 
 // lineIndex converts byte offsets of one file to line and column. Offsets travel through
 // parsing; line and column are computed only when a diagnostic is made.
+// Columns on line 1 count from after a byte order mark, as yaml.v3 counts them in site.yaml.
 type lineIndex []int // byte offset of the start of each line
 
 func newLineIndex(src []byte) lineIndex {
 	idx := lineIndex{0}
+	if bytes.HasPrefix(src, bom) {
+		idx[0] = len(bom)
+	}
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
@@ -123,7 +127,7 @@ func (idx lineIndex) pos(offset int) (line, col int) {
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, offset - idx[i] + 1
+	return i + 1, max(offset-idx[i], 0) + 1
 }
 
 // didYouMean returns a hint naming the closest candidate to s, or "" when none is close.

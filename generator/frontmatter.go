@@ -38,17 +38,26 @@ func captureFormat(start, format string) *frontmatter.Format {
 
 var frontMatterFormats = []*frontmatter.Format{captureFormat("---", "yaml"), captureFormat("+++", "toml")}
 
+// bom is the UTF-8 byte order mark that Windows editors write at the start of "UTF-8 with
+// BOM" files. yaml.v3 skips it in site.yaml; adrg/frontmatter does not, and would see no
+// opening delimiter.
+var bom = []byte("\xef\xbb\xbf")
+
 // splitFrontMatter finds and decodes the front matter of src. Errors carry positions counted
-// from the top of the file.
+// from the top of the file. A byte order mark at the start is skipped.
 func splitFrontMatter(file string, src []byte) (frontMatter, Diagnostics) {
 	var raw rawFrontMatter
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &raw, frontMatterFormats...)
+	skip := 0
+	if bytes.HasPrefix(src, bom) {
+		skip = len(bom)
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(src[skip:]), &raw, frontMatterFormats...)
 	if err != nil {
 		return frontMatter{}, Diagnostics{{File: file, Line: 1, Msg: "cannot read front matter: " + err.Error()}}
 	}
 	fm := frontMatter{bodyOffset: len(src) - len(rest)}
 	// The opening delimiter is the first non-blank line.
-	open := 0
+	open := skip
 	for open < len(src) {
 		end := bytes.IndexByte(src[open:], '\n')
 		if end < 0 {

@@ -17,6 +17,9 @@ func FuzzParsePage(f *testing.F) {
 		"no front matter at all\n\n<script>x</script>",
 		"---\navailability: [\"Tue 18:00-20:00\", 3]\ncapacity: -1\n---\n",
 		"---\nlinks: [{title: a, url: 'javascript:x'}]\nparams: {a: {b: [1]}}\n---\n[^1]\n\n[^1]: n\n",
+		"\ufeff---\r\ntitle: A\r\n---\r\n[x](y.md)\r\n",
+		"\ufeff+++\ntitle = \"A\"\n+++\n",
+		"\ufeff[x](y.md) no front matter\n",
 	}
 	for _, s := range seeds {
 		f.Add("content/mentors/a.md", s)
