@@ -15,8 +15,9 @@ import (
 type fieldDecoder struct {
 	file  string
 	diags Diagnostics
-	// suggested holds known keys offered as "did you mean" for a misspelled key, so that the
-	// same mistake is not reported a second time as a missing field.
+	// suggested holds known keys offered as "did you mean" for a misspelled key, or whose value
+	// was already reported, so that the same mistake is not reported a second time as a
+	// missing field.
 	suggested map[string]bool
 }
 
@@ -73,6 +74,14 @@ func (d *fieldDecoder) unknownKey(k *yaml.Node, known []string, params bool) {
 	d.errorf(k, hint, "unknown key %q", k.Value)
 }
 
+// reported records that key has had its diagnostic, so it is not reported again as missing.
+func (d *fieldDecoder) reported(key string) {
+	if d.suggested == nil {
+		d.suggested = map[string]bool{}
+	}
+	d.suggested[key] = true
+}
+
 func (d *fieldDecoder) str(n *yaml.Node, key string) string {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		if n.Tag == "!!null" {
@@ -113,10 +122,26 @@ func (d *fieldDecoder) nonNegative(n *yaml.Node, key string) int {
 	return i
 }
 
-// strList accepts a list of scalars, or a single scalar as a one-element list.
+// strList accepts a list of scalars, or a single scalar as a one-element list. A scalar with
+// commas is an error: `expertise: pricing, growth` is one YAML string, and would silently
+// become one term.
 func (d *fieldDecoder) strList(n *yaml.Node, key string) []string {
 	switch {
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		return nil
+	case n.Kind == yaml.ScalarNode && strings.Contains(n.Value, ","):
+		var items []string
+		for _, s := range strings.Split(n.Value, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				items = append(items, flowItem(s))
+			}
+		}
+		hint := "write a list: [" + strings.Join(items, ", ") + "]"
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			hint += fmt.Sprintf(", or [%s] for one value", strconv.Quote(n.Value))
+		}
+		d.errorf(n, hint, "%s: %q is one value with commas, not a list", key, n.Value)
+		d.reported(key)
 		return nil
 	case n.Kind == yaml.ScalarNode:
 		return []string{n.Value}
@@ -133,6 +158,16 @@ func (d *fieldDecoder) strList(n *yaml.Node, key string) []string {
 	}
 	d.errorf(n, "write a list, e.g. [a, b]", "%s: want a list, got %s", key, describe(n))
 	return nil
+}
+
+// flowItem writes s as an item of a YAML flow list, quoted when it would not read back as
+// the same plain string.
+func flowItem(s string) string {
+	var v []string
+	if strings.ContainsAny(s, "[]{}#&*!|>'\"%@`:") || yaml.Unmarshal([]byte("["+s+"]"), &v) != nil || len(v) != 1 || v[0] != s {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}

@@ -20,6 +20,7 @@ func FuzzParsePage(f *testing.F) {
 		"\ufeff---\r\ntitle: A\r\n---\r\n[x](y.md)\r\n",
 		"\ufeff+++\ntitle = \"A\"\n+++\n",
 		"\ufeff[x](y.md) no front matter\n",
+		"---\nexpertise: a, b,, \"c\"\nlanguages: 'x, y'\navailability: Tue 18:00-20:00, [\n---\n",
 	}
 	for _, s := range seeds {
 		f.Add("content/mentors/a.md", s)
