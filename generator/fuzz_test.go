@@ -20,6 +20,9 @@ func FuzzParsePage(f *testing.F) {
 		"\ufeff---\r\ntitle: A\r\n---\r\n[x](y.md)\r\n",
 		"\ufeff+++\ntitle = \"A\"\n+++\n",
 		"\ufeff[x](y.md) no front matter\n",
+		"---\ntitle: A\nlinks:\n  - title: B\n     url: y\n---\n",
+		"---\nrole: PM\n    company: X\n\tsummary: one: two\n---\n",
+		"---\ntags: [a, {b: [c\nsummary: \"x\n- y\n---\n",
 		"---\nexpertise: a, b,, \"c\"\nlanguages: 'x, y'\navailability: Tue 18:00-20:00, [\n---\n",
 	}
 	for _, s := range seeds {
