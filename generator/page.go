@@ -372,10 +372,7 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 	case "style":
 		m.Style = p.vocab(d, v, k, d.strList(v, k))
 	case "timezone":
-		m.Timezone = d.str(v, k)
-		if _, err := time.LoadLocation(m.Timezone); err != nil || m.Timezone == "" || m.Timezone == "Local" {
-			d.errorf(v, `use an IANA name such as "Europe/Berlin" or "America/Sao_Paulo"`, "timezone: %q is not a known time zone", m.Timezone)
-		}
+		m.Timezone = d.timezone(v, k)
 	case "languages":
 		m.Languages = p.vocab(d, v, k, d.strList(v, k))
 	case "capacity":
