@@ -392,7 +392,7 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 	case "booking_url":
 		m.BookingURL = d.str(v, k)
 		if u, err := url.Parse(m.BookingURL); err != nil || !(u.Scheme == "https" && u.Host != "" || u.Scheme == "mailto" && u.Opaque != "") {
-			d.errorf(v, "use an https: link to a booking page or a mailto: address", "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
+			d.errorf(v, bookingHint(m.BookingURL), "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
 		}
 	case "photo":
 		m.Photo = d.str(v, k)
@@ -404,6 +404,21 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 		return false
 	}
 	return true
+}
+
+// bookingHint suggests the booking_url that s most likely means: mailto: for a bare e-mail
+// address, https: for a bare or http: web address.
+func bookingHint(s string) string {
+	switch u, err := url.Parse(s); {
+	case err != nil || strings.ContainsAny(s, " \t"):
+	case u.Scheme == "" && strings.Count(s, "@") == 1 && !strings.Contains(s, "/") && strings.Contains(s[strings.IndexByte(s, '@'):], "."):
+		return fmt.Sprintf("did you mean %q?", "mailto:"+s)
+	case u.Scheme == "http" && u.Host != "":
+		return fmt.Sprintf("did you mean %q?", "https"+strings.TrimPrefix(s, "http"))
+	case u.Scheme == "" && !strings.HasPrefix(s, "/") && strings.Contains(strings.SplitN(s, "/", 2)[0], "."):
+		return fmt.Sprintf("did you mean %q?", "https://"+s)
+	}
+	return "use an https: link to a booking page or a mailto: address"
 }
 
 func parseWindow(s string) (Window, bool) {
