@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -150,6 +151,29 @@ func didYouMean(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// closest returns up to n candidates, nearest to s first (by edit distance, ignoring case;
+// ties keep the candidates' order).
+func closest(s string, candidates []string, n int) []string {
+	ls := strings.ToLower(s)
+	dist := make(map[string]int, len(candidates))
+	for _, c := range candidates {
+		dist[c] = editDistance(ls, strings.ToLower(c))
+	}
+	out := slices.Clone(candidates)
+	slices.SortStableFunc(out, func(a, b string) int { return dist[a] - dist[b] })
+	return out[:min(n, len(out))]
+}
+
+// nearlyEqual reports whether c is close enough to s to be offered alone as what s meant: a
+// typo or two, relative to the length ("seinor" → "senior", not "lead" → "mid").
+func nearlyEqual(s, c string) bool {
+	ls, lc := strings.ToLower(s), strings.ToLower(c)
+	if ls == lc {
+		return true
+	}
+	return editDistance(ls, lc) <= max(1, min(len([]rune(ls)), len([]rune(lc)))/3)
 }
 
 // editDistance is the Levenshtein distance between a and b, counted in runes.

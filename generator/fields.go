@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -228,16 +229,37 @@ func describe(n *yaml.Node) string {
 	return n.Value
 }
 
-// oneOf reports v if it is not in allowed, with the nearest allowed value as a hint.
+// oneOf reports v if it is not in allowed, with the allowed values that are closest.
 func (d *fieldDecoder) oneOf(n *yaml.Node, key, v string, allowed []string) bool {
-	for _, a := range allowed {
-		if a == v {
-			return true
-		}
+	if slices.Contains(allowed, v) {
+		return true
 	}
-	hint := didYouMean(v, allowed)
-	d.errorf(n, hint, "%s: %q is not one of %s", key, v, strings.Join(allowed, ", "))
+	d.notIn(n, key, v, allowed, "")
 	return false
+}
+
+// notIn reports v, which is not in allowed. A short list is named in full in the message; the
+// hint is a did-you-mean only for a value that is nearly right, and otherwise, for a long
+// list, names its closest values ("lead" is no misspelling of "mid"). source, if not empty, is
+// where the list is declared.
+func (d *fieldDecoder) notIn(n *yaml.Node, key, v string, allowed []string, source string) {
+	const short = 8
+	msg := fmt.Sprintf("%s: %q is not one of %s", key, v, strings.Join(allowed, ", "))
+	if len(allowed) > short {
+		msg = fmt.Sprintf("%s: %q is not one of the %d values of %s", key, v, len(allowed), source)
+	}
+	hint := ""
+	switch near := closest(v, allowed, 5); {
+	case len(near) > 0 && nearlyEqual(v, near[0]):
+		hint = fmt.Sprintf("did you mean %q?", near[0])
+	case len(allowed) > short && source != "":
+		hint = "closest: " + strings.Join(near, ", ") + "; or add it to the vocabulary"
+	case len(allowed) > short:
+		hint = "closest: " + strings.Join(near, ", ")
+	case source != "":
+		hint = "add it to " + source + " to allow it"
+	}
+	d.errorf(n, hint, "%s", msg)
 }
 
 // itemNode returns the node of the i-th item of a list (or the node itself for a scalar), so a

@@ -338,10 +338,21 @@ func (p *Parser) vocab(d *fieldDecoder, n *yaml.Node, key string, vals []string)
 	if !ok {
 		return vals
 	}
+	// Case is forgiven, and the value takes the vocabulary's spelling, so "Discovery" and
+	// "discovery" are one term.
+	out := make([]string, 0, len(vals))
+outer:
 	for i, v := range vals {
-		d.oneOf(itemNode(n, i), key, v, allowed)
+		for _, a := range allowed {
+			if strings.EqualFold(a, v) {
+				out = append(out, a)
+				continue outer
+			}
+		}
+		d.notIn(itemNode(n, i), key, v, allowed, "vocabularies."+key+" in site.yaml")
+		out = append(out, v)
 	}
-	return vals
+	return out
 }
 
 func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node) bool {
