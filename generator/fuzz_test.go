@@ -23,6 +23,8 @@ func FuzzParsePage(f *testing.F) {
 		"---\ntitle: A\nlinks:\n  - title: B\n     url: y\n---\n",
 		"---\nrole: PM\n    company: X\n\tsummary: one: two\n---\n",
 		"---\ntags: [a, {b: [c\nsummary: \"x\n- y\n---\n",
+		"---\ntimezone: buenos aires\nseniority: lead\nexpertise: [A, zz]\nbooking_url: a@b.c\n---\n",
+		"---\ntimezone: EST\n---\n",
 		"---\nexpertise: a, b,, \"c\"\nlanguages: 'x, y'\navailability: Tue 18:00-20:00, [\n---\n",
 	}
 	for _, s := range seeds {
