@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -103,10 +104,14 @@ func (l Diagnostics) Err() error {
 
 // lineIndex converts byte offsets of one file to line and column. Offsets travel through
 // parsing; line and column are computed only when a diagnostic is made.
+// Columns on line 1 count from after a byte order mark, as yaml.v3 counts them in site.yaml.
 type lineIndex []int // byte offset of the start of each line
 
 func newLineIndex(src []byte) lineIndex {
 	idx := lineIndex{0}
+	if bytes.HasPrefix(src, bom) {
+		idx[0] = len(bom)
+	}
 	for i := 0; ; {
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
@@ -123,7 +128,7 @@ func (idx lineIndex) pos(offset int) (line, col int) {
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, offset - idx[i] + 1
+	return i + 1, max(offset-idx[i], 0) + 1
 }
 
 // didYouMean returns a hint naming the closest candidate to s, or "" when none is close.
@@ -146,6 +151,29 @@ func didYouMean(s string, candidates []string) string {
 		return ""
 	}
 	return fmt.Sprintf("did you mean %q?", best)
+}
+
+// closest returns up to n candidates, nearest to s first (by edit distance, ignoring case;
+// ties keep the candidates' order).
+func closest(s string, candidates []string, n int) []string {
+	ls := strings.ToLower(s)
+	dist := make(map[string]int, len(candidates))
+	for _, c := range candidates {
+		dist[c] = editDistance(ls, strings.ToLower(c))
+	}
+	out := slices.Clone(candidates)
+	slices.SortStableFunc(out, func(a, b string) int { return dist[a] - dist[b] })
+	return out[:min(n, len(out))]
+}
+
+// nearlyEqual reports whether c is close enough to s to be offered alone as what s meant: a
+// typo or two, relative to the length ("seinor" → "senior", not "lead" → "mid").
+func nearlyEqual(s, c string) bool {
+	ls, lc := strings.ToLower(s), strings.ToLower(c)
+	if ls == lc {
+		return true
+	}
+	return editDistance(ls, lc) <= max(1, min(len([]rune(ls)), len([]rune(lc)))/3)
 }
 
 // editDistance is the Levenshtein distance between a and b, counted in runes.

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,8 +16,9 @@ import (
 type fieldDecoder struct {
 	file  string
 	diags Diagnostics
-	// suggested holds known keys offered as "did you mean" for a misspelled key, so that the
-	// same mistake is not reported a second time as a missing field.
+	// suggested holds known keys offered as "did you mean" for a misspelled key, or whose value
+	// was already reported, so that the same mistake is not reported a second time as a
+	// missing field.
 	suggested map[string]bool
 }
 
@@ -73,6 +75,14 @@ func (d *fieldDecoder) unknownKey(k *yaml.Node, known []string, params bool) {
 	d.errorf(k, hint, "unknown key %q", k.Value)
 }
 
+// reported records that key has had its diagnostic, so it is not reported again as missing.
+func (d *fieldDecoder) reported(key string) {
+	if d.suggested == nil {
+		d.suggested = map[string]bool{}
+	}
+	d.suggested[key] = true
+}
+
 func (d *fieldDecoder) str(n *yaml.Node, key string) string {
 	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
 		if n.Tag == "!!null" {
@@ -113,10 +123,26 @@ func (d *fieldDecoder) nonNegative(n *yaml.Node, key string) int {
 	return i
 }
 
-// strList accepts a list of scalars, or a single scalar as a one-element list.
+// strList accepts a list of scalars, or a single scalar as a one-element list. A scalar with
+// commas is an error: `expertise: pricing, growth` is one YAML string, and would silently
+// become one term.
 func (d *fieldDecoder) strList(n *yaml.Node, key string) []string {
 	switch {
 	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		return nil
+	case n.Kind == yaml.ScalarNode && strings.Contains(n.Value, ","):
+		var items []string
+		for _, s := range strings.Split(n.Value, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				items = append(items, flowItem(s))
+			}
+		}
+		hint := "write a list: [" + strings.Join(items, ", ") + "]"
+		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			hint += fmt.Sprintf(", or [%s] for one value", strconv.Quote(n.Value))
+		}
+		d.errorf(n, hint, "%s: %q is one value with commas, not a list", key, n.Value)
+		d.reported(key)
 		return nil
 	case n.Kind == yaml.ScalarNode:
 		return []string{n.Value}
@@ -133,6 +159,16 @@ func (d *fieldDecoder) strList(n *yaml.Node, key string) []string {
 	}
 	d.errorf(n, "write a list, e.g. [a, b]", "%s: want a list, got %s", key, describe(n))
 	return nil
+}
+
+// flowItem writes s as an item of a YAML flow list, quoted when it would not read back as
+// the same plain string.
+func flowItem(s string) string {
+	var v []string
+	if strings.ContainsAny(s, "[]{}#&*!|>'\"%@`:") || yaml.Unmarshal([]byte("["+s+"]"), &v) != nil || len(v) != 1 || v[0] != s {
+		return strconv.Quote(s)
+	}
+	return s
 }
 
 var dateLayouts = []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02"}
@@ -193,16 +229,37 @@ func describe(n *yaml.Node) string {
 	return n.Value
 }
 
-// oneOf reports v if it is not in allowed, with the nearest allowed value as a hint.
+// oneOf reports v if it is not in allowed, with the allowed values that are closest.
 func (d *fieldDecoder) oneOf(n *yaml.Node, key, v string, allowed []string) bool {
-	for _, a := range allowed {
-		if a == v {
-			return true
-		}
+	if slices.Contains(allowed, v) {
+		return true
 	}
-	hint := didYouMean(v, allowed)
-	d.errorf(n, hint, "%s: %q is not one of %s", key, v, strings.Join(allowed, ", "))
+	d.notIn(n, key, v, allowed, "")
 	return false
+}
+
+// notIn reports v, which is not in allowed. A short list is named in full in the message; the
+// hint is a did-you-mean only for a value that is nearly right, and otherwise, for a long
+// list, names its closest values ("lead" is no misspelling of "mid"). source, if not empty, is
+// where the list is declared.
+func (d *fieldDecoder) notIn(n *yaml.Node, key, v string, allowed []string, source string) {
+	const short = 8
+	msg := fmt.Sprintf("%s: %q is not one of %s", key, v, strings.Join(allowed, ", "))
+	if len(allowed) > short {
+		msg = fmt.Sprintf("%s: %q is not one of the %d values of %s", key, v, len(allowed), source)
+	}
+	hint := ""
+	switch near := closest(v, allowed, 5); {
+	case len(near) > 0 && nearlyEqual(v, near[0]):
+		hint = fmt.Sprintf("did you mean %q?", near[0])
+	case len(allowed) > short && source != "":
+		hint = "closest: " + strings.Join(near, ", ") + "; or add it to the vocabulary"
+	case len(allowed) > short:
+		hint = "closest: " + strings.Join(near, ", ")
+	case source != "":
+		hint = "add it to " + source + " to allow it"
+	}
+	d.errorf(n, hint, "%s", msg)
 }
 
 // itemNode returns the node of the i-th item of a list (or the node itself for a scalar), so a

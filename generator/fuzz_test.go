@@ -17,6 +17,15 @@ func FuzzParsePage(f *testing.F) {
 		"no front matter at all\n\n<script>x</script>",
 		"---\navailability: [\"Tue 18:00-20:00\", 3]\ncapacity: -1\n---\n",
 		"---\nlinks: [{title: a, url: 'javascript:x'}]\nparams: {a: {b: [1]}}\n---\n[^1]\n\n[^1]: n\n",
+		"\ufeff---\r\ntitle: A\r\n---\r\n[x](y.md)\r\n",
+		"\ufeff+++\ntitle = \"A\"\n+++\n",
+		"\ufeff[x](y.md) no front matter\n",
+		"---\ntitle: A\nlinks:\n  - title: B\n     url: y\n---\n",
+		"---\nrole: PM\n    company: X\n\tsummary: one: two\n---\n",
+		"---\ntags: [a, {b: [c\nsummary: \"x\n- y\n---\n",
+		"---\ntimezone: buenos aires\nseniority: lead\nexpertise: [A, zz]\nbooking_url: a@b.c\n---\n",
+		"---\ntimezone: EST\n---\n",
+		"---\nexpertise: a, b,, \"c\"\nlanguages: 'x, y'\navailability: Tue 18:00-20:00, [\n---\n",
 	}
 	for _, s := range seeds {
 		f.Add("content/mentors/a.md", s)

@@ -339,10 +339,21 @@ func (p *Parser) vocab(d *fieldDecoder, n *yaml.Node, key string, vals []string)
 	if !ok {
 		return vals
 	}
+	// Case is forgiven, and the value takes the vocabulary's spelling, so "Discovery" and
+	// "discovery" are one term.
+	out := make([]string, 0, len(vals))
+outer:
 	for i, v := range vals {
-		d.oneOf(itemNode(n, i), key, v, allowed)
+		for _, a := range allowed {
+			if strings.EqualFold(a, v) {
+				out = append(out, a)
+				continue outer
+			}
+		}
+		d.notIn(itemNode(n, i), key, v, allowed, "vocabularies."+key+" in site.yaml")
+		out = append(out, v)
 	}
-	return vals
+	return out
 }
 
 func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node) bool {
@@ -373,10 +384,7 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 	case "style":
 		m.Style = p.vocab(d, v, k, d.strList(v, k))
 	case "timezone":
-		m.Timezone = d.str(v, k)
-		if _, err := time.LoadLocation(m.Timezone); err != nil || m.Timezone == "" || m.Timezone == "Local" {
-			d.errorf(v, `use an IANA name such as "Europe/Berlin" or "America/Sao_Paulo"`, "timezone: %q is not a known time zone", m.Timezone)
-		}
+		m.Timezone = d.timezone(v, k)
 	case "languages":
 		m.Languages = p.vocab(d, v, k, d.strList(v, k))
 	case "capacity":
@@ -396,7 +404,7 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 	case "booking_url":
 		m.BookingURL = d.str(v, k)
 		if u, err := url.Parse(m.BookingURL); err != nil || !(u.Scheme == "https" && u.Host != "" || u.Scheme == "mailto" && u.Opaque != "") {
-			d.errorf(v, "use an https: link to a booking page or a mailto: address", "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
+			d.errorf(v, bookingHint(m.BookingURL), "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
 		}
 	case "photo":
 		m.Photo = d.str(v, k)
@@ -408,6 +416,21 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 		return false
 	}
 	return true
+}
+
+// bookingHint suggests the booking_url that s most likely means: mailto: for a bare e-mail
+// address, https: for a bare or http: web address.
+func bookingHint(s string) string {
+	switch u, err := url.Parse(s); {
+	case err != nil || strings.ContainsAny(s, " \t"):
+	case u.Scheme == "" && strings.Count(s, "@") == 1 && !strings.Contains(s, "/") && strings.Contains(s[strings.IndexByte(s, '@'):], "."):
+		return fmt.Sprintf("did you mean %q?", "mailto:"+s)
+	case u.Scheme == "http" && u.Host != "":
+		return fmt.Sprintf("did you mean %q?", "https"+strings.TrimPrefix(s, "http"))
+	case u.Scheme == "" && !strings.HasPrefix(s, "/") && strings.Contains(strings.SplitN(s, "/", 2)[0], "."):
+		return fmt.Sprintf("did you mean %q?", "https://"+s)
+	}
+	return "use an https: link to a booking page or a mailto: address"
 }
 
 func parseWindow(s string) (Window, bool) {

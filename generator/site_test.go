@@ -149,7 +149,7 @@ func runSiteArchive(t *testing.T, file string) {
 					t.Errorf("%s: %s exists, want it missing", file, p)
 				}
 			}
-		case f.Name == "want/diagnostics": // compared above
+		case f.Name == "want/diagnostics": // compared above; a build with warnings only gets here
 		case strings.HasPrefix(f.Name, "want/"), strings.HasPrefix(f.Name, "want-not/"):
 			neg := strings.HasPrefix(f.Name, "want-not/")
 			out := strings.TrimPrefix(strings.TrimPrefix(f.Name, "want/"), "want-not/")
