@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -87,4 +88,37 @@ func problemPage(title string, probs []problem, version string) []byte {
 	var b bytes.Buffer
 	_ = problemTmpl.Execute(&b, map[string]any{"Title": title, "Problems": probs, "Script": scriptPath, "Version": version})
 	return b.Bytes()
+}
+
+// writeProblems prints problems for the terminal as the overlay shows them: each line, then
+// the source lines around its position, the wrong one marked and a caret under the column.
+func writeProblems(b *strings.Builder, probs []problem) {
+	for _, p := range probs {
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
+		for _, l := range p.Lines {
+			mark := "  "
+			if l.Bad {
+				mark = "> "
+			}
+			fmt.Fprintf(b, "  %s%4d | %s\n", mark, l.N, l.Text)
+			if l.Bad && p.Col > 0 && p.Col <= len(l.Text)+1 {
+				fmt.Fprintf(b, "         | %s^\n", caretPad(l.Text[:p.Col-1]))
+			}
+		}
+	}
+}
+
+// caretPad is the blank space under the text before a column: tabs stay tabs, so the caret
+// lines up in a terminal, and every other character is one space.
+func caretPad(before string) string {
+	var pad strings.Builder
+	for _, r := range before {
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+	}
+	return pad.String()
 }

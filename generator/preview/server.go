@@ -275,10 +275,7 @@ func (s *Server) fail(diags generator.Diagnostics, what string) {
 	s.status.Store(st)
 	s.hub.notify()
 	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
+	writeProblems(&b, st.Errors)
 	still := "nothing to serve until they are fixed"
 	if st.Version != "" {
 		still = "still serving the last good version"

@@ -535,6 +535,10 @@ func TestOverlay(t *testing.T) {
 	if !strings.Contains(s.log.String(), p.Text) {
 		t.Errorf("the terminal did not print %q:\n%s", p.Text, s.log.String())
 	}
+	// The terminal shows the overlay's source lines too, the broken one marked.
+	if want := fmt.Sprintf("> %4d | %s\n", n, badLine); !strings.Contains(s.log.String(), want) {
+		t.Errorf("the terminal did not show the source line %q:\n%s", want, s.log.String())
+	}
 	if w := s.get("GET", "/mentors/hanako/"); w.Code != 200 || strings.Contains(w.Body.String(), "written while broken") || w.Header().Get("X-Mentorgen-Version") != good.Version {
 		t.Errorf("while broken: status %d, version %s; want the last good version %s", w.Code, w.Header().Get("X-Mentorgen-Version"), good.Version)
 	}
