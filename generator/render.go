@@ -52,6 +52,7 @@ type View struct {
 // SiteInfo is the part of the configuration and site that every layout may show.
 type SiteInfo struct {
 	Title, Description, Language string
+	Tagline                      string // site.yaml's tagline: the home page's eyebrow, or ""
 	Menus                        map[string][]MenuEntry
 	Taxonomies                   []*Taxonomy
 	Year                         int
@@ -66,7 +67,7 @@ func (s *Site) info() SiteInfo {
 			acc++
 		}
 	}
-	return SiteInfo{Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
+	return SiteInfo{Title: s.Config.Title, Description: s.Config.Description, Tagline: s.Config.Tagline, Language: s.Config.Language,
 		Menus: s.Config.Menus, Taxonomies: s.Taxonomies, Year: s.Built.Year(), Params: s.Config.Params,
 		MentorCount: len(s.Mentors), AcceptingCount: acc}
 }
