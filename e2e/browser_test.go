@@ -56,9 +56,14 @@ func browser(t *testing.T, listen func(ev any)) context.Context {
 // Responses with an error status are reported through failed.
 func servePortal(t *testing.T, failed func(string)) *httptest.Server {
 	t.Helper()
+	return serveSite(t, generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: true}, "..", failed)
+}
+
+// serveSite builds a site with opts (its folder is siteDir) and serves it on 127.0.0.1.
+func serveSite(t *testing.T, opts generator.Options, siteDir string, failed func(string)) *httptest.Server {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	_, err := generator.Build(generator.Options{Site: os.DirFS(".."), Theme: layouts.FS, Minify: true}, generator.Destination{Dir: out, SiteDir: ".."})
-	if err != nil {
+	if _, err := generator.Build(opts, generator.Destination{Dir: out, SiteDir: siteDir}); err != nil {
 		t.Fatal(err)
 	}
 	files := http.FileServer(http.Dir(out))

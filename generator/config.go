@@ -12,6 +12,7 @@ import (
 type Config struct {
 	Title       string
 	Description string
+	Tagline     string // the home page's eyebrow line; none when empty
 	BaseURL     string // absolute, always ending in "/"
 	Language    string
 	Pagination  int // cards per directory or list page
@@ -41,7 +42,7 @@ type MarkdownConfig struct {
 // VocabularyNames are the mentor fields that site.yaml may restrict.
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
 
-var configKeys = []string{"title", "description", "base_url", "language", "pagination", "menus",
+var configKeys = []string{"title", "description", "tagline", "base_url", "language", "pagination", "menus",
 	"vocabularies", "markdown", "params"}
 
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
@@ -64,6 +65,8 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Title = d.str(v, k)
 		case "description":
 			c.Description = d.str(v, k)
+		case "tagline":
+			c.Tagline = d.str(v, k)
 		case "base_url":
 			baseSeen = true
 			c.BaseURL = d.baseURL(v)

@@ -440,7 +440,8 @@ var schemaValues = map[string]func(p *Page) []string{
 		}
 		return []string{"/images/other.png", "/images/ana.png"}
 	},
-	"location": func(*Page) []string { return []string{"Lisbon", `"Nairobi, Kenya"`} },
+	"name_latin": func(*Page) []string { return []string{"Aaron Aalto", `"Zed Zimmer"`} },
+	"location":   func(*Page) []string { return []string{"Lisbon", `"Nairobi, Kenya"`} },
 	"links": func(*Page) []string {
 		return []string{`[{title: Blog, url: "https://blog.example.org"}]`, "[]"}
 	},

@@ -59,6 +59,7 @@ type Page struct {
 
 // Mentor holds the fields of a mentor profile.
 type Mentor struct {
+	NameLatin             string // a Latin spelling of a name written in another script: shown under it, sorted by
 	Role                  string
 	Company               string
 	YearsExperience       int
@@ -117,7 +118,7 @@ var (
 
 var (
 	commonKeys  = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params"}
-	mentorKeys  = []string{"role", "company", "years_experience", "seniority", "expertise", "helps_with", "industries", "program_types", "formats", "style", "timezone", "languages", "capacity", "accepting", "availability", "availability_confirmed", "booking_url", "photo", "location", "links"}
+	mentorKeys  = []string{"name_latin", "role", "company", "years_experience", "seniority", "expertise", "helps_with", "industries", "program_types", "formats", "style", "timezone", "languages", "capacity", "accepting", "availability", "availability_confirmed", "booking_url", "photo", "location", "links"}
 	programKeys = []string{"program_type", "duration", "cadence", "commitment", "audience", "cost"}
 	tipKeys     = []string{"topic", "expertise"}
 )
@@ -358,6 +359,8 @@ outer:
 
 func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node) bool {
 	switch k {
+	case "name_latin":
+		m.NameLatin = d.str(v, k)
 	case "role":
 		m.Role = d.str(v, k)
 	case "company":

@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -52,6 +53,7 @@ type View struct {
 // SiteInfo is the part of the configuration and site that every layout may show.
 type SiteInfo struct {
 	Title, Description, Language string
+	Tagline                      string // site.yaml's tagline: the home page's eyebrow, or ""
 	Menus                        map[string][]MenuEntry
 	Taxonomies                   []*Taxonomy
 	Year                         int
@@ -66,7 +68,7 @@ func (s *Site) info() SiteInfo {
 			acc++
 		}
 	}
-	return SiteInfo{Title: s.Config.Title, Description: s.Config.Description, Language: s.Config.Language,
+	return SiteInfo{Title: s.Config.Title, Description: s.Config.Description, Tagline: s.Config.Tagline, Language: s.Config.Language,
 		Menus: s.Config.Menus, Taxonomies: s.Taxonomies, Year: s.Built.Year(), Params: s.Config.Params,
 		MentorCount: len(s.Mentors), AcceptingCount: acc}
 }
@@ -348,3 +350,85 @@ func (cc *cardCache) splice(page []byte) []byte {
 
 // Avatar returns the data of an avatar partial for p at the given size.
 func (v *View) Avatar(p *Page, size int) Item { return Item{View: v, Page: p, Size: size} }
+
+// NameLang returns the lang attribute of a mentor's name written in a script other than
+// Latin, or "" when it needs none (a Latin name, or the site's own language). The language is
+// the first of the mentor's languages that is written in the name's script: 佐藤 花子 with
+// [Japanese, English] is "ja". When none is, the name is marked by its script alone
+// ("und-Hani"), so that a screen reader does not read it as the page's language. A Latin
+// spelling shown beside it is for readers of the site's language and is marked with that
+// (lang="en"): marked "ja-Latn", a screen reader would switch to a Japanese voice for it.
+func (v *View) NameLang(p *Page) string {
+	tag := nameLang(p)
+	if base, _, _ := strings.Cut(v.site.Config.Language, "-"); tag == "" || strings.EqualFold(tag, base) {
+		return ""
+	}
+	return tag
+}
+
+func nameLang(p *Page) string {
+	if p.Mentor == nil {
+		return ""
+	}
+	var scripts []string // of the name's letters, each once
+	for _, r := range p.Title {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		code := ""
+		for _, s := range nameScripts {
+			if unicode.Is(s.table, r) {
+				code = s.code
+				break
+			}
+		}
+		if code == "" || code == "Latn" {
+			return "" // Latin needs no mark; an unknown script gets no wrong one
+		}
+		if !slices.Contains(scripts, code) {
+			scripts = append(scripts, code)
+		}
+	}
+	if len(scripts) == 0 {
+		return ""
+	}
+	for _, l := range p.Mentor.Languages {
+		if w, ok := scriptLanguages[strings.ToLower(l)]; ok && !slices.ContainsFunc(scripts, func(s string) bool { return !strings.Contains(w.scripts, s) }) {
+			return w.tag
+		}
+	}
+	if len(scripts) == 1 {
+		return "und-" + scripts[0]
+	}
+	return ""
+}
+
+// nameScripts are the scripts a name may be written in, as ISO 15924 codes.
+var nameScripts = []struct {
+	code  string
+	table *unicode.RangeTable
+}{
+	{"Latn", unicode.Latin}, {"Hani", unicode.Han}, {"Hira", unicode.Hiragana}, {"Kana", unicode.Katakana},
+	{"Hang", unicode.Hangul}, {"Arab", unicode.Arabic}, {"Hebr", unicode.Hebrew}, {"Deva", unicode.Devanagari},
+	{"Beng", unicode.Bengali}, {"Guru", unicode.Gurmukhi}, {"Gujr", unicode.Gujarati}, {"Taml", unicode.Tamil},
+	{"Telu", unicode.Telugu}, {"Knda", unicode.Kannada}, {"Mlym", unicode.Malayalam}, {"Sinh", unicode.Sinhala},
+	{"Thai", unicode.Thai}, {"Laoo", unicode.Lao}, {"Khmr", unicode.Khmer}, {"Mymr", unicode.Myanmar},
+	{"Cyrl", unicode.Cyrillic}, {"Grek", unicode.Greek}, {"Armn", unicode.Armenian}, {"Geor", unicode.Georgian},
+	{"Ethi", unicode.Ethiopic},
+}
+
+// scriptLanguages maps the English names of languages written in a script other than Latin
+// (as site.yaml's languages vocabulary spells them) to their BCP 47 tag and their scripts.
+var scriptLanguages = map[string]struct{ tag, scripts string }{
+	"japanese": {"ja", "Hani Hira Kana"}, "korean": {"ko", "Hang Hani"}, "chinese": {"zh", "Hani"},
+	"mandarin": {"zh", "Hani"}, "cantonese": {"yue", "Hani"}, "arabic": {"ar", "Arab"}, "persian": {"fa", "Arab"},
+	"farsi": {"fa", "Arab"}, "urdu": {"ur", "Arab"}, "pashto": {"ps", "Arab"}, "hebrew": {"he", "Hebr"},
+	"yiddish": {"yi", "Hebr"}, "hindi": {"hi", "Deva"}, "marathi": {"mr", "Deva"}, "nepali": {"ne", "Deva"},
+	"bengali": {"bn", "Beng"}, "bangla": {"bn", "Beng"}, "punjabi": {"pa", "Guru"}, "gujarati": {"gu", "Gujr"},
+	"tamil": {"ta", "Taml"}, "telugu": {"te", "Telu"}, "kannada": {"kn", "Knda"}, "malayalam": {"ml", "Mlym"},
+	"sinhala": {"si", "Sinh"}, "thai": {"th", "Thai"}, "lao": {"lo", "Laoo"}, "khmer": {"km", "Khmr"},
+	"burmese": {"my", "Mymr"}, "russian": {"ru", "Cyrl"}, "ukrainian": {"uk", "Cyrl"}, "belarusian": {"be", "Cyrl"},
+	"bulgarian": {"bg", "Cyrl"}, "serbian": {"sr", "Cyrl"}, "macedonian": {"mk", "Cyrl"}, "kazakh": {"kk", "Cyrl"},
+	"mongolian": {"mn", "Cyrl"}, "greek": {"el", "Grek"}, "armenian": {"hy", "Armn"}, "georgian": {"ka", "Geor"},
+	"amharic": {"am", "Ethi"}, "tigrinya": {"ti", "Ethi"},
+}

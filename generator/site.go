@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 )
 
 // Site is the assembled site: pages by URL, sections, taxonomies and resolved links. It is
@@ -359,11 +362,20 @@ func (s *Site) groupPages() {
 		sortPages(sec.Pages)
 		s.Sections = append(s.Sections, sec)
 	}
-	// Names compare without case and accents; the keys are made once, not per comparison.
+	// Names sort by the site language's collation (in Swedish Ö comes after Z, in Korean
+	// Hangul before Latin), without case, and a mentor's Latin spelling stands in for a name
+	// in another script. The keys are made once, not per comparison.
+	col := collate.New(language.Make(s.Config.Language), collate.IgnoreCase)
+	var buf collate.Buffer
 	nameKey := make(map[*Page]string, len(s.Mentors)+len(s.Programs))
 	for _, list := range [][]*Page{s.Mentors, s.Programs} {
 		for _, p := range list {
-			nameKey[p] = strings.ToLower(Fold(p.Title))
+			name := p.Title
+			if p.Mentor != nil && p.Mentor.NameLatin != "" {
+				name = p.Mentor.NameLatin
+			}
+			nameKey[p] = string(col.KeyFromString(&buf, name))
+			buf.Reset()
 		}
 	}
 	byName := func(a, b *Page) bool { return nameKey[a] < nameKey[b] }

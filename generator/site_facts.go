@@ -31,6 +31,7 @@ type pageFacts struct {
 	terms    [][]string
 	anchors  []string // sorted heading ids, which links from other pages may name
 	photo    string   // as written
+	latin    string   // the mentor's name_latin, which the directory sorts by
 }
 
 func factsOf(p *Page, opts Options, now time.Time) pageFacts {
@@ -43,7 +44,7 @@ func factsOf(p *Page, opts Options, now time.Time) pageFacts {
 		f.terms = append(f.terms, slices.Clone(def.values(p)))
 	}
 	if p.Mentor != nil {
-		f.photo = p.Mentor.Photo
+		f.photo, f.latin = p.Mentor.Photo, p.Mentor.NameLatin
 	}
 	return f
 }
