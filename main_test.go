@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -266,7 +267,7 @@ func TestInitNewBuild(t *testing.T) {
 	code, out, _ = mentorgen(t, "check", "--src", dir)
 	want := "content/mentors/bad.md:4:12: seniority: \"seinor\" is not one of junior, mid, senior, principal, executive (did you mean \"senior\"?)\n" +
 		"content/mentors/bad.md:6:11: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n" +
-		"site.yaml:6:11: warning: base_url: \"https://replace-me.example.org/\" is the template's placeholder (write the address the site is published at, e.g. \"https://org.github.io/portal/\", or build with --base-url)\n" +
+		fmt.Sprintf("site.yaml:%d:11: warning: base_url: \"https://replace-me.example.org/\" is the template's placeholder (write the address the site is published at, e.g. \"https://org.github.io/portal/\", or build with --base-url)\n", lineOf(t, dir, "site.yaml", "base_url:")) +
 		"2 problems and 1 warning\n"
 	if code != exitContent || out != want {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, want)
@@ -295,4 +296,21 @@ func TestCorpusBuilds(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "public", "mentors", "page", "2", "index.html")); err != nil {
 		t.Error(err)
 	}
+}
+
+// lineOf returns the 1-based number of the first line of a site file that starts with prefix,
+// so that tests need not know the starter's layout line by line.
+func lineOf(t *testing.T, dir, file, prefix string) int {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s has no line starting with %q", file, prefix)
+	return 0
 }
