@@ -6,6 +6,7 @@
 //	mentorgen check [--src DIR] [--drafts] [--future] [--base-url URL] [--strict]
 //	mentorgen new mentor|program|tip "Name" [--src DIR]
 //	mentorgen init DIR [--base-url URL]
+//	mentorgen import mentors FILE [--src DIR] [--map MAP.yaml] [--dry-run] [--update]
 //	mentorgen version
 package main
 
@@ -31,6 +32,7 @@ Usage:
   mentorgen check [flags]        validate the site and list every problem
   mentorgen new KIND "Name"      add a mentor, program or tip from a template
   mentorgen init DIR             start a new site in DIR
+  mentorgen import mentors FILE  add mentor drafts from a sign-up sheet (CSV, TSV or JSON)
   mentorgen version              print the version
 
 Run "mentorgen COMMAND --help" for a command's flags.
@@ -64,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdNew(rest, stdout, stderr)
 	case "init":
 		return cmdInit(rest, stdout, stderr)
+	case "import":
+		return cmdImport(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "mentorgen", version)
 		return exitOK
