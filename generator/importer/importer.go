@@ -113,7 +113,7 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 		return nil, append(diags, generator.Diagnostic{File: s.File, Line: 1, Msg: "no column holds the mentor's name",
 			Hint: `name one "Name" or "Full name", or map it with --map (columns: {"Your header": title})`})
 	}
-	slugs := map[string]bool{}
+	slugs, noColumn := map[string]bool{}, map[string]bool{}
 	for _, row := range s.Rows {
 		doc := render(row, cols, opts, cfg)
 		slug := generator.Slug(doc.latin)
@@ -139,6 +139,10 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 		src, fmLines := doc.file(s.File, row.Line, opts.Today, true)
 		_, pd := parser.ParsePage(file, src)
 		for _, d := range pd {
+			if key, ok := strings.CutSuffix(d.Msg, " is missing"); ok && !hasTarget(cols, key) {
+				noColumn[key] = true // reported once, at the header, below
+				continue
+			}
 			m := mapDiag(s, row, cols, doc, fmLines, d)
 			if d.Warning {
 				plan.Warnings = append(plan.Warnings, m)
@@ -174,6 +178,14 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 			e.data = src
 		}
 		plan.Entries = append(plan.Entries, e)
+	}
+	for key := range noColumn {
+		d := generator.Diagnostic{File: s.File, Line: 1, Msg: fmt.Sprintf("no column holds %s, which every mentor needs", key),
+			Hint: fmt.Sprintf("add one, or name one in --map (columns: {\"Your header\": %s})", key)}
+		if s.JSON {
+			d.Line = 0
+		}
+		diags = append(diags, d)
 	}
 	if len(diags.Errors()) > 0 {
 		diags.Sort()
@@ -461,9 +473,6 @@ func mapDiag(s *Sheet, row Row, cols []column, doc rowDoc, fmLines map[string][]
 		if i := colOf(cols, key); i >= 0 {
 			return cellDiag(s, row, row.Cells[i], s.Header[i], d.Msg, fmt.Sprintf("fill in the %q cell", s.Header[i]), d.Warning)
 		}
-		out := rowDiag(s, row, d)
-		out.Hint = fmt.Sprintf("the sheet has no column for %s: add one, or name one in --map (columns: {\"Your header\": %s})", key, key)
-		return out
 	}
 	// The key whose lines hold the diagnostic: the last key starting at or before it.
 	best, bestLine := -1, 0

@@ -98,7 +98,9 @@ func readCSV(file string, data []byte, sep rune) (*Sheet, generator.Diagnostics)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sep
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true // Excel writes stray quotes inside unquoted cells
+	// Not LazyQuotes: it would swallow the rest of the file into a cell whose quote never
+	// closes, where a positioned error says what to fix. Excel and form exports quote
+	// properly.
 	s := &Sheet{File: file}
 	var diags generator.Diagnostics
 	for {
@@ -109,7 +111,8 @@ func readCSV(file string, data []byte, sep rune) (*Sheet, generator.Diagnostics)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, append(diags, generator.Diagnostic{File: file, Line: pe.Line, Col: pe.Column, Msg: pe.Err.Error()})
+				return nil, append(diags, generator.Diagnostic{File: file, Line: pe.Line, Col: pe.Column, Msg: pe.Err.Error(),
+					Hint: `a quoted cell must end with a quote, and a quote inside a cell is written "" in a quoted cell`})
 			}
 			return nil, append(diags, generator.Diagnostic{File: file, Msg: err.Error()})
 		}
