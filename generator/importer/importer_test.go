@@ -402,3 +402,27 @@ func TestImportMap(t *testing.T) {
 		t.Errorf("bad map: %v", diags)
 	}
 }
+
+// TestImportSheetErrors: a field no column holds is reported once, at the header; a quote
+// that never closes is an error at the reader's position; a TSV reads like a CSV.
+func TestImportSheetErrors(t *testing.T) {
+	dir := newSite(t)
+	s, diags := ReadSheet("s.csv", []byte("Name,Role,Skills\nAna,PM,discovery\nBo,PM,growth\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	_, diags = Build(s, os.DirFS(dir), siteOptions(t, false))
+	want := `s.csv:1: no column holds seniority, which every mentor needs (add one, or name one in --map (columns: {"Your header": seniority}))
+s.csv:1: no column holds timezone, which every mentor needs (add one, or name one in --map (columns: {"Your header": timezone}))`
+	if got := diags.Error(); !strings.Contains(got, want) || len(diags) != 2 {
+		t.Errorf("diagnostics:\n%v\nwant:\n%s", diags, want)
+	}
+	_, diags = ReadSheet("s.csv", []byte("Name,Role\n\"Ana,PM\nBo,PM\n"))
+	if len(diags) != 1 || diags[0].String() != `s.csv:2: a quoted cell in this record never closes (the reader went on to line 3) (end the cell with a quote; a quote inside a cell is written "" in a quoted cell)` {
+		t.Errorf("unclosed quote: %v", diags)
+	}
+	s, diags = ReadSheet("s.tsv", []byte("Name\tSkills\n Ana \tdiscovery, growth\n"))
+	if len(diags) > 0 || len(s.Rows) != 1 || s.Rows[0].Cells[0].Value != "Ana" || s.Rows[0].Cells[1].Col != 2 {
+		t.Errorf("TSV: %+v %v", s, diags)
+	}
+}

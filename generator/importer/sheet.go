@@ -110,6 +110,12 @@ func readCSV(file string, data []byte, sep rune) (*Sheet, generator.Diagnostics)
 		}
 		if err != nil {
 			var pe *csv.ParseError
+			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line {
+				// The reader gives up where the file ends; the fix is where the quote opened.
+				return nil, append(diags, generator.Diagnostic{File: file, Line: pe.StartLine,
+					Msg:  fmt.Sprintf("a quoted cell in this record never closes (the reader went on to line %d)", pe.Line),
+					Hint: `end the cell with a quote; a quote inside a cell is written "" in a quoted cell`})
+			}
 			if errors.As(err, &pe) {
 				return nil, append(diags, generator.Diagnostic{File: file, Line: pe.Line, Col: pe.Column, Msg: pe.Err.Error(),
 					Hint: `a quoted cell must end with a quote, and a quote inside a cell is written "" in a quoted cell`})
