@@ -312,8 +312,9 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 	case "aliases":
 		pg.Aliases = d.strList(v, k)
 		for i, a := range pg.Aliases {
-			if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") {
-				d.errorf(itemNode(v, i), `write a site path such as "/old-page/"`, "aliases: %q is not a site path", a)
+			// A relative alias is Hugo's: relative to the parent of the page's URL (see aliasPath).
+			if a == "" || hasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
+				d.errorf(itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
 			}
 		}
 	case "tags":

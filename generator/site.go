@@ -224,7 +224,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	for _, p := range s.Pages {
 		pos := p.keyPos["aliases"]
 		for _, a := range p.Aliases {
-			claim(aliasPath(a), p.File, pos[0], pos[1], true, false)
+			claim(aliasPath(p, a), p.File, pos[0], pos[1], true, false)
 		}
 	}
 	for _, f := range s.Files {
