@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
@@ -34,11 +35,16 @@ type Page struct {
 	Path    string // site path: /mentors/ana/
 
 	Title, Summary, Description, Author string
+	LinkTitle                           string // Hugo's short title for menus and lists; "" for Title
 	Slug                                string
+	URL                                 string // the page's own site path as written (Hugo's url), "" for the default
 	Date, Lastmod                       time.Time
+	PublishDate, ExpiryDate             time.Time // not published before PublishDate, nor from ExpiryDate on
 	Draft                               bool
+	Headless                            bool // a bundle whose page is not rendered (Hugo's headless)
 	Weight                              int
-	Aliases, Tags, Categories           []string
+	Aliases, Tags, Categories, Keywords []string
+	Type, Layout                        string // Hugo's layout choice: layouts/<type>/<layout>.html
 	Params                              map[string]any
 
 	Mentor  *Mentor  // set for KindMentor
@@ -117,7 +123,8 @@ var (
 )
 
 var (
-	commonKeys  = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params"}
+	commonKeys = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params",
+		"keywords", "linkTitle", "publishDate", "expiryDate", "url", "headless", "type", "layout"}
 	mentorKeys  = []string{"name_latin", "role", "company", "years_experience", "seniority", "expertise", "helps_with", "industries", "program_types", "formats", "style", "timezone", "languages", "capacity", "accepting", "availability", "availability_confirmed", "booking_url", "photo", "location", "links"}
 	programKeys = []string{"program_type", "duration", "cadence", "commitment", "audience", "cost"}
 	tipKeys     = []string{"topic", "expertise"}
@@ -187,6 +194,9 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if pg.Slug == "" {
 		pg.Slug = defaultSlug(file, bundle)
 	}
+	if pg.Date.IsZero() { // as Hugo's default frontmatter config: date falls back to publishDate
+		pg.Date = pg.PublishDate
+	}
 	pg.Path = pagePath(pg)
 	if kind == KindMentor && !fmBroken {
 		p.checkMentor(d, pg, fm.root)
@@ -207,6 +217,9 @@ func defaultSlug(file string, bundle bool) string {
 
 // pagePath is the site path of a page, before the base URL is applied.
 func pagePath(pg *Page) string {
+	if pg.URL != "" {
+		return urlPath(pg.URL)
+	}
 	rel := strings.TrimPrefix(pg.File, "content/")
 	switch pg.Kind {
 	case KindHome:
@@ -222,6 +235,16 @@ func pagePath(pg *Page) string {
 		return "/" + pg.Slug + "/"
 	}
 	return "/" + dir + "/" + pg.Slug + "/"
+}
+
+// urlPath is the site path of a page's url: as in Hugo, it is counted from the site's root
+// with or without a leading slash, and without a file extension it is a folder.
+func urlPath(u string) string {
+	p := cleanSitePath("/" + strings.TrimPrefix(u, "/"))
+	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+		p += "/"
+	}
+	return p
 }
 
 func titleFromSlug(s string) string {
@@ -262,6 +285,7 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		known = append(known, tipKeys...)
 	}
 	capacitySet, acceptingSet := false, false
+	var themed map[string]any // Hugo theme flags, kept as params
 	for _, f := range d.fields(root) {
 		k, v := f.key.Value, f.value
 		pg.keyPos[k] = [2]int{f.key.Line, f.key.Column}
@@ -279,8 +303,26 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		case pg.Tip != nil:
 			ok = p.decodeTip(d, pg.Tip, k, v)
 		}
+		if !ok && themeKey(k) {
+			d.diags = append(d.diags, Diagnostic{File: d.file, Line: f.key.Line, Col: f.key.Column, Warning: true,
+				Msg:  fmt.Sprintf("%s: this is a theme setting in Hugo: move it under params:", k),
+				Hint: fmt.Sprintf("write params: {%s: %s}; layouts read it as .Page.Params.%s", k, flowValue(v), k)})
+			if themed == nil {
+				themed = map[string]any{}
+			}
+			themed[k] = anyValue(v)
+			continue
+		}
 		if !ok {
 			d.unknownKey(f.key, known, true)
+		}
+	}
+	for k, v := range themed { // as Hugo has them: page params; params: itself wins
+		if _, set := pg.Params[k]; !set {
+			if pg.Params == nil {
+				pg.Params = map[string]any{}
+			}
+			pg.Params[k] = v
 		}
 	}
 	if m := pg.Mentor; m != nil && !acceptingSet {
@@ -323,6 +365,29 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		pg.Categories = d.strList(v, k)
 	case "author":
 		pg.Author = d.str(v, k)
+	case "keywords":
+		pg.Keywords = d.strList(v, k)
+	case "linkTitle", "linktitle":
+		pg.LinkTitle = d.str(v, k)
+	case "publishDate", "publishdate", "pubdate", "published":
+		pg.PublishDate = d.date(v, k)
+	case "expiryDate", "expirydate", "unpublishdate":
+		pg.ExpiryDate = d.date(v, k)
+	case "url":
+		pg.URL = d.str(v, k)
+		if pg.Kind == KindHome || pg.Kind == KindSection {
+			d.errorf(v, "remove url:; move the folder to change the URL of its list", "url: a section's URL is its folder's")
+			pg.URL = ""
+		} else if u := pg.URL; u == "" || hasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
+			d.errorf(v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
+			pg.URL = ""
+		}
+	case "headless":
+		pg.Headless = d.boolean(v, k)
+	case "type":
+		pg.Type = d.str(v, k)
+	case "layout":
+		pg.Layout = d.str(v, k)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
@@ -333,6 +398,33 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		return false
 	}
 	return true
+}
+
+// themeKeys are front matter keys that popular Hugo themes (PaperMod, Ananke, Blowfish, Stack,
+// Hello Friend, Coder, Academic) read from a page's top level, where Hugo puts every key it
+// does not know into .Params. Pages copied from such a site carry them; they are settings of
+// that theme, not content, so they get their own message rather than "unknown key".
+var themeKeys = []string{"math", "katex", "mathjax", "mermaid", "toc", "showtoc", "tocopen", "featured_image",
+	"featuredimage", "featureimage", "images", "image", "cover", "thumbnail", "comments", "disablecomments",
+	"hidemeta", "hidesummary", "showreadingtime", "showwordcount", "showbreadcrumbs", "showcodecopybuttons",
+	"showpostnavlinks", "disableshare", "searchhidden", "readingtime", "share", "sharing", "lightgallery",
+	"hero", "banner", "header_image", "menu", "hiddeninhomelist", "author_profile", "sidebar", "toc_sticky"}
+
+// themeKey reports whether k is a Hugo theme setting; Hugo's keys are not case-sensitive.
+func themeKey(k string) bool { return slices.Contains(themeKeys, strings.ToLower(k)) }
+
+// flowValue writes a node's value as it would read in a YAML flow mapping, for a hint.
+func flowValue(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!str" {
+			return flowItem(n.Value)
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		return "[…]"
+	}
+	return "{…}"
 }
 
 // vocab checks each value of a list against the site's vocabulary for that field, if any.

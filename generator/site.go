@@ -303,8 +303,13 @@ func exclusion(p *Page, opts Options, now time.Time) string {
 	switch {
 	case p.Draft && !opts.Drafts:
 		return "is a draft (build with --drafts to include it)"
-	case !p.Date.IsZero() && p.Date.After(now) && !opts.Future:
+	case p.Headless:
+		return "is headless (a bundle whose page is not rendered; remove headless: to publish it)"
+	case !p.Date.IsZero() && p.Date.After(now) && !opts.Future,
+		!p.PublishDate.IsZero() && p.PublishDate.After(now) && !opts.Future:
 		return "is dated in the future (build with --future to include it)"
+	case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now):
+		return "expired on " + p.ExpiryDate.Format("2006-01-02") + " (its expiryDate; remove it or set a later one to publish the page)"
 	}
 	return ""
 }
