@@ -44,7 +44,8 @@ type Page struct {
 	Headless                            bool // a bundle whose page is not rendered (Hugo's headless)
 	Weight                              int
 	Aliases, Tags, Categories, Keywords []string
-	Type, Layout                        string // Hugo's layout choice: layouts/<type>/<layout>.html
+	Type, Layout                        string              // Hugo's layout choice: layouts/<type>/<layout>.html
+	Terms                               map[string][]string // values of site.yaml's own taxonomies, by plural name
 	Params                              map[string]any
 
 	Mentor  *Mentor  // set for KindMentor
@@ -284,6 +285,11 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		pg.Tip = &Tip{}
 		known = append(known, tipKeys...)
 	}
+	for _, t := range p.cfg.Taxonomies {
+		if !slices.Contains(known, t.Plural) {
+			known = append(known, t.Plural)
+		}
+	}
 	capacitySet, acceptingSet := false, false
 	var themed map[string]any // Hugo theme flags, kept as params
 	for _, f := range d.fields(root) {
@@ -302,6 +308,13 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 			ok = decodeProgram(d, pg.Program, k, v)
 		case pg.Tip != nil:
 			ok = p.decodeTip(d, pg.Tip, k, v)
+		}
+		if !ok && slices.ContainsFunc(p.cfg.Taxonomies, func(t TaxonomyConfig) bool { return t.Plural == k }) {
+			if pg.Terms == nil {
+				pg.Terms = map[string][]string{}
+			}
+			pg.Terms[k] = d.strList(v, k)
+			continue
 		}
 		if !ok && themeKey(k) {
 			d.diags = append(d.diags, Diagnostic{File: d.file, Line: f.key.Line, Col: f.key.Column, Warning: true,

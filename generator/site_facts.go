@@ -43,6 +43,11 @@ func factsOf(p *Page, opts Options, now time.Time) pageFacts {
 	for _, def := range taxonomyDefs {
 		f.terms = append(f.terms, slices.Clone(def.values(p)))
 	}
+	// The site's own taxonomies (site.yaml): a change of site.yaml assembles in full anyway.
+	f.terms = append(f.terms, slices.Clone(p.Categories))
+	for _, k := range sortedKeys(p.Terms) {
+		f.terms = append(f.terms, append([]string{k + ":"}, p.Terms[k]...))
+	}
 	if p.Mentor != nil {
 		f.photo, f.latin = p.Mentor.Photo, p.Mentor.NameLatin
 	}
