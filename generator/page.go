@@ -187,6 +187,23 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if pg.Title == "" {
 		if kind == KindHome || kind == KindSection {
 			pg.Title = titleFromSlug(path.Base(section))
+		} else if kind == KindPage && !fmBroken && !d.suggested["title"] {
+			// Hugo builds a page without a title, and copied sites have some; an empty
+			// <title> is never what they meant, so the page takes its first heading's text or
+			// its file name, and the build says so.
+			from := "its first heading"
+			if len(pg.TOC) > 0 && strings.TrimSpace(pg.TOC[0].Text) != "" {
+				pg.Title = strings.TrimSpace(pg.TOC[0].Text)
+			} else {
+				pg.Title, from = titleFromSlug(defaultSlug(file, bundle)), "its file name"
+			}
+			line := fm.lineOffset + 1
+			if fm.root == nil {
+				line = 1
+			}
+			d.diags = append(d.diags, Diagnostic{File: file, Line: line, Col: 1, Warning: true,
+				Msg:  fmt.Sprintf("title is missing: the page is titled %q, from %s", pg.Title, from),
+				Hint: "add `title: …` to the front matter"})
 		} else if !fmBroken && !d.suggested["title"] {
 			d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "title is missing",
 				Hint: "add `title: …` to the front matter; for a mentor it is their name"})
