@@ -98,7 +98,38 @@ type Window struct {
 func (w Window) String() string { return w.Day + " " + w.Start + "–" + w.End }
 
 // NamedLink is a titled external link on a mentor profile.
-type NamedLink struct{ Title, URL string }
+type NamedLink struct {
+	Title, URL string // URL as written: a percent-encoded one is not encoded again
+	Icon       string // the known host's icon (github, linkedin, x, mastodon, slack, …), or "" for a site
+}
+
+// knownHosts name the services a mentor directory links to, for a plain URL's title and icon.
+var knownHosts = []struct{ host, title, icon string }{
+	{"github.com", "GitHub", "github"}, {"gitlab.com", "GitLab", "gitlab"},
+	{"linkedin.com", "LinkedIn", "linkedin"}, {"twitter.com", "X", "x"}, {"x.com", "X", "x"},
+	{"slack.com", "Slack", "slack"}, {"medium.com", "Medium", "medium"}, {"youtube.com", "YouTube", "youtube"},
+	{"bsky.app", "Bluesky", "bluesky"}, {"stackoverflow.com", "Stack Overflow", "stackoverflow"},
+}
+
+// linkHost returns the title and icon of a link to a known host. Mastodon has no one host:
+// a server named mastodon.* or a profile path /@name is taken for one. Any other host is a
+// personal site, titled by its host name.
+func linkHost(raw string) (title, icon string) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw, ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	for _, k := range knownHosts {
+		if host == k.host || strings.HasSuffix(host, "."+k.host) {
+			return k.title, k.icon
+		}
+	}
+	if strings.HasPrefix(host, "mastodon.") || strings.HasPrefix(u.Path, "/@") {
+		return "Mastodon", "mastodon"
+	}
+	return host, ""
+}
 
 // Program holds the fields of a program guide.
 type Program struct {
@@ -575,35 +606,62 @@ func parseWindow(s string) (Window, bool) {
 	return Window{Day: g[1], Start: start, End: end}, true
 }
 
+// namedLinks decodes links: each a {title, url} mapping or a plain URL, as directories
+// exported from mentor platforms write them; a plain URL is titled by its host.
 func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "write a list of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
+		d.errorf(n, "write a list of URLs or of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
 		return nil
+	}
+	checkURL := func(v *yaml.Node, key, s string) bool {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") || u.Scheme != "mailto" && u.Host == "" {
+			hint := bookingHint(s)
+			if !strings.HasPrefix(hint, "did you mean") {
+				hint = "use an https: URL"
+			}
+			d.errorf(v, hint, "%s: %q is not a web address", key, s)
+			return false
+		}
+		return true
 	}
 	var out []NamedLink
 	for _, item := range n.Content {
+		if item.Kind == yaml.ScalarNode && item.Tag != "!!null" {
+			if l := (NamedLink{URL: item.Value}); checkURL(item, "links", l.URL) {
+				l.Title, l.Icon = linkHost(l.URL)
+				out = append(out, l)
+			}
+			continue
+		}
 		if item.Kind != yaml.MappingNode {
-			d.errorf(item, "write {title: Blog, url: https://…}", "links: want a mapping with title and url, got %s", describe(item))
+			d.errorf(item, "write a URL, or {title: Blog, url: https://…}", "links: want a URL or a mapping with title and url, got %s", describe(item))
 			continue
 		}
 		var l NamedLink
+		urlOK := true
 		for _, f := range d.fields(item) {
 			switch f.key.Value {
 			case "title":
 				l.Title = d.str(f.value, "links.title")
 			case "url":
 				l.URL = d.str(f.value, "links.url")
-				if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") {
-					d.errorf(f.value, "use an https: URL", "links.url: %q is not a web address", l.URL)
-				}
+				urlOK = checkURL(f.value, "links.url", l.URL)
 			default:
 				d.unknownKey(f.key, []string{"title", "url"}, false)
 			}
 		}
-		if l.Title == "" || l.URL == "" {
-			d.errorf(item, "every link needs a title and a url", "links: entry without title or url")
+		if l.URL == "" {
+			d.errorf(item, "every link needs a url", "links: entry without url")
 			continue
 		}
+		if !urlOK {
+			continue
+		}
+		title, icon := linkHost(l.URL)
+		if l.Title == "" {
+			l.Title = title
+		}
+		l.Icon = icon
 		out = append(out, l)
 	}
 	return out
