@@ -10,6 +10,9 @@ import (
 	"time"
 	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"gopkg.in/yaml.v3"
 )
 
@@ -223,8 +226,8 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 			// <title> is never what they meant, so the page takes its first heading's text or
 			// its file name, and the build says so.
 			from := "its first heading"
-			if len(pg.TOC) > 0 && strings.TrimSpace(pg.TOC[0].Text) != "" {
-				pg.Title = strings.TrimSpace(pg.TOC[0].Text)
+			if h := firstHeading(body); h != "" {
+				pg.Title = h
 			} else {
 				pg.Title, from = titleFromSlug(defaultSlug(file, bundle)), "its file name"
 			}
@@ -284,6 +287,21 @@ func pagePath(pg *Page) string {
 		return "/" + pg.Slug + "/"
 	}
 	return "/" + dir + "/" + pg.Slug + "/"
+}
+
+// firstHeading returns the text of the first heading of a Markdown body, of any level, or
+// "". The page's TOC has levels 2 and 3 only; a body is parsed again, with CommonMark alone,
+// only for the rare page without a title.
+func firstHeading(body []byte) string {
+	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if t := strings.TrimSpace(nodeText(h, body)); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // urlPath is the site path of a page's url: as in Hugo, it is counted from the site's root
