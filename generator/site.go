@@ -366,11 +366,16 @@ func (s *Site) groupPages() {
 		}
 	}
 	// A section lists every page below its folder; a nested section only its own subtree.
+	// The folder is the file's, not the URL's: a page with its own url: stays in its
+	// section, as in Hugo.
 	for _, p := range s.Pages {
 		if p.Section == "" || p.Kind == KindSection {
 			continue
 		}
-		dir := path.Dir(strings.TrimSuffix(strings.TrimPrefix(p.Path, "/"), "/"))
+		dir := path.Dir(strings.TrimPrefix(p.File, "content/"))
+		if p.Bundle {
+			dir = path.Dir(dir)
+		}
 		for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
 			if sec := sections[d]; sec != nil || d == p.Section {
 				sec = section(d)
