@@ -359,7 +359,7 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 	capacitySet, acceptingSet := false, false
 	var themed map[string]any // Hugo theme flags, kept as params
 	for _, f := range d.fields(root) {
-		k, v := f.key.Value, f.value
+		k, v := hugoKey(f.key.Value), f.value
 		pg.keyPos[k] = [2]int{f.key.Line, f.key.Column}
 		if p.decodeCommon(d, pg, k, v) {
 			continue
@@ -477,6 +477,21 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		return false
 	}
 	return true
+}
+
+// hugoKey returns the page key that k spells in another case (Title, publishdate), or k.
+// Hugo's front matter keys are not case-sensitive, and copied sites rely on it; the keys of
+// mentors, programs and tips are ours, and keep their one spelling.
+func hugoKey(k string) string {
+	if slices.Contains(commonKeys, k) {
+		return k
+	}
+	for _, c := range commonKeys {
+		if strings.EqualFold(c, k) {
+			return c
+		}
+	}
+	return k
 }
 
 // themeKeys are front matter keys that popular Hugo themes (PaperMod, Ananke, Blowfish, Stack,
