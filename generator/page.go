@@ -392,6 +392,12 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 			themed[k] = anyValue(v)
 			continue
 		}
+		if !ok && v.Kind == yaml.SequenceNode && didYouMean(k, known) == "" && Slug(k) == k {
+			// A list under a key of its own is how a Hugo site uses a taxonomy of its config.
+			d.errorf(f.key, fmt.Sprintf("to group pages by it, declare it in site.yaml as taxonomies: {%s: %s}; or put it under params:", k, k),
+				"unknown key %q", k)
+			continue
+		}
 		if !ok {
 			d.unknownKey(f.key, known, true)
 		}
