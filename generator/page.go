@@ -213,6 +213,9 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	pg.Words = len(strings.Fields(res.Plain))
 	if pg.Summary == "" && kind != KindHome && kind != KindSection {
 		pg.Summary = truncateWords(res.Lead, 160)
+		if strings.Contains(string(body), moreMarker) { // a summary its writer ended is kept whole, as in Hugo
+			pg.Summary = strings.Join(strings.Fields(res.Lead), " ")
+		}
 	}
 	if pg.Description == "" {
 		pg.Description = pg.Summary
