@@ -82,6 +82,9 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 	diags = dropLeftOutWarnings(diags, s)
 	t, d := LoadTheme(siteLayouts(opts.Site), opts.Theme, opts.Minify)
 	diags = append(diags, d...)
+	if t != nil {
+		diags = append(diags, layoutDiags(s, t)...)
+	}
 	if opts.Strict {
 		diags = diags.strict()
 	}

@@ -1,7 +1,9 @@
 package generator
 
 import (
+	"fmt"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,7 +24,14 @@ type Config struct {
 	Vocabularies map[string][]string
 	Markdown     MarkdownConfig
 	Params       map[string]any
+	// Taxonomies are the site's own ways of grouping pages, besides the built-in ones, as
+	// Hugo's config has them: singular name → plural, which is the front matter key and
+	// the URL (series: series, category: categories). In site.yaml order.
+	Taxonomies []TaxonomyConfig
 }
+
+// TaxonomyConfig is one entry of site.yaml's taxonomies.
+type TaxonomyConfig struct{ Singular, Plural string }
 
 // MenuEntry is one link of a menu; URL is a site path such as /mentors/ (or an absolute URL).
 type MenuEntry struct {
@@ -43,7 +52,7 @@ type MarkdownConfig struct {
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
 
 var configKeys = []string{"title", "description", "tagline", "base_url", "language", "pagination", "menus",
-	"vocabularies", "markdown", "params"}
+	"vocabularies", "markdown", "params", "taxonomies"}
 
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
 func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
@@ -83,6 +92,8 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Vocabularies = d.vocabularies(v)
 		case "markdown":
 			c.Markdown = d.markdown(v, c.Markdown)
+		case "taxonomies":
+			c.Taxonomies = d.taxonomies(v)
 		case "params":
 			if v.Kind != yaml.MappingNode {
 				d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
@@ -195,4 +206,29 @@ func (d *fieldDecoder) markdown(n *yaml.Node, m MarkdownConfig) MarkdownConfig {
 		}
 	}
 	return m
+}
+
+// taxonomies decodes Hugo's taxonomies mapping. A built-in taxonomy (tags) may be declared
+// too, as every Hugo config does; it stays as it is.
+func (d *fieldDecoder) taxonomies(n *yaml.Node) []TaxonomyConfig {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write taxonomies: {series: series, category: categories}", "taxonomies: want a mapping of singular to plural names")
+		return nil
+	}
+	var out []TaxonomyConfig
+	for _, f := range d.fields(n) {
+		plural := d.str(f.value, "taxonomies."+f.key.Value)
+		switch {
+		case plural == "":
+			continue
+		case Slug(plural) != plural:
+			d.errorf(f.value, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", Slug(plural)), "taxonomies.%s: %q cannot be used in a URL", f.key.Value, plural)
+			continue
+		case slices.Contains(reservedTaxonomyKeys, plural):
+			d.errorf(f.value, "choose another name", "taxonomies.%s: %q is a front matter key of pages already", f.key.Value, plural)
+			continue
+		}
+		out = append(out, TaxonomyConfig{Singular: f.key.Value, Plural: plural})
+	}
+	return out
 }

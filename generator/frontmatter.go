@@ -327,19 +327,27 @@ func decodeTOML(file string, data []byte, lineShift int) (*yaml.Node, Diagnostic
 		return nil, Diagnostics{{File: file, Line: lineShift + 1, Msg: "invalid TOML: " + err.Error()}}
 	}
 	lines := bytes.Split(data, []byte("\n"))
-	keyLine := func(key string) int {
-		re := regexp.MustCompile(`^\s*("` + regexp.QuoteMeta(key) + `"|` + regexp.QuoteMeta(key) + `)\s*=`)
+	// Top-level keys come before the first [table] header, so a key of the same name in a
+	// table ([params] toc = true) is not taken for the top-level one.
+	for i, l := range lines {
+		if t := bytes.TrimSpace(l); len(t) > 0 && t[0] == '[' {
+			lines = lines[:i]
+			break
+		}
+	}
+	keyPos := func(key string) (line, col, valCol int) {
+		re := regexp.MustCompile(`^(\s*)("` + regexp.QuoteMeta(key) + `"|'` + regexp.QuoteMeta(key) + `'|` + regexp.QuoteMeta(key) + `)\s*=[ \t]*`)
 		for i, l := range lines {
-			if re.Match(l) {
-				return i + 1 + lineShift
+			if m := re.FindSubmatchIndex(l); m != nil {
+				return i + 1 + lineShift, m[3] + 1, m[1] + 1
 			}
 		}
-		return lineShift + 1
+		return lineShift + 1, 1, 1
 	}
-	return tomlToNode(m, keyLine), nil
+	return tomlToNode(m, keyPos), nil
 }
 
-func tomlToNode(m map[string]any, keyLine func(string) int) *yaml.Node {
+func tomlToNode(m map[string]any, keyPos func(string) (line, col, valCol int)) *yaml.Node {
 	root := &yaml.Node{Kind: yaml.MappingNode, Line: 1}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -347,19 +355,19 @@ func tomlToNode(m map[string]any, keyLine func(string) int) *yaml.Node {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		line := 0
-		if keyLine != nil {
-			line = keyLine(k)
+		line, col, valCol := 0, 1, 1
+		if keyPos != nil {
+			line, col, valCol = keyPos(k)
 		}
-		kn := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: 1}
-		vn := tomlValue(m[k], line)
+		kn := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: k, Line: line, Column: col}
+		vn := tomlValue(m[k], line, valCol)
 		root.Content = append(root.Content, kn, vn)
 	}
 	return root
 }
 
-func tomlValue(v any, line int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: 1}
+func tomlValue(v any, line, col int) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Line: line, Column: col}
 	switch v := v.(type) {
 	case string:
 		n.Tag, n.Value = "!!str", v
@@ -374,19 +382,19 @@ func tomlValue(v any, line int) *yaml.Node {
 	case []any:
 		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
 		for _, e := range v {
-			n.Content = append(n.Content, tomlValue(e, line))
+			n.Content = append(n.Content, tomlValue(e, line, col))
 		}
 	case []map[string]any:
 		n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
 		for _, e := range v {
-			n.Content = append(n.Content, tomlValue(e, line))
+			n.Content = append(n.Content, tomlValue(e, line, col))
 		}
 	case map[string]any:
 		sub := tomlToNode(v, nil)
 		for _, c := range sub.Content {
-			c.Line = line
+			c.Line, c.Column = line, col
 		}
-		sub.Line = line
+		sub.Line, sub.Column = line, col
 		return sub
 	default:
 		n.Tag, n.Value = "!!str", fmt.Sprint(v)

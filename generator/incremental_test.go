@@ -408,10 +408,21 @@ var schemaValues = map[string]func(p *Page) []string{
 	"aliases": func(p *Page) []string { // the second one claims a page's URL: a problem
 		return []string{"[/old-" + pageName(p) + "/, /older/" + pageName(p) + ".html]", "[/old-" + pageName(p) + "/, /news/launch/]"}
 	},
-	"tags":       func(*Page) []string { return []string{"[fresh]", "[planning, fresh]"} },
-	"categories": func(*Page) []string { return []string{"[guides]", "[guides, people]"} },
-	"author":     func(*Page) []string { return []string{`"Someone Else"`, "Program team"} },
-	"params":     func(*Page) []string { return []string{"{color: blue}", "{color: red, level: 2}"} },
+	"tags":        func(*Page) []string { return []string{"[fresh]", "[planning, fresh]"} },
+	"categories":  func(*Page) []string { return []string{"[guides]", "[guides, people]"} },
+	"author":      func(*Page) []string { return []string{`"Someone Else"`, "Program team"} },
+	"params":      func(*Page) []string { return []string{"{color: blue}", "{color: red, level: 2}"} },
+	"keywords":    func(*Page) []string { return []string{"[pricing]", "[pricing, okrs]"} },
+	"linkTitle":   func(*Page) []string { return []string{"Short", `"Shorter still"`} },
+	"publishDate": func(*Page) []string { return []string{"2023-07-01", "2031-01-01"} },
+	"expiryDate":  func(*Page) []string { return []string{"2031-01-01", "2020-01-01"} }, // the second one hides the page
+	"url": func(p *Page) []string { // the second one claims a page's URL: a problem
+		return []string{"/moved-" + pageName(p) + "/", "/news/launch/"}
+	},
+	"headless": func(*Page) []string { return []string{"true", "false"} },
+	// Layouts that exist: a missing one is a warning, which the preview leaves to build and check.
+	"type":   func(*Page) []string { return []string{"_default"} },
+	"layout": func(*Page) []string { return []string{"single"} },
 	// mentorKeys
 	"role":             func(*Page) []string { return []string{`"Staff PM"`, "Head of Product"} },
 	"company":          func(*Page) []string { return []string{"Acme", `"Zed & Co"`} },

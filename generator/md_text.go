@@ -24,14 +24,47 @@ var textKey = parser.NewContextKey()
 
 type pageText struct {
 	plain string // every text, blocks separated by a newline
-	lead  string // the plain text up to the end of the first paragraph
+	lead  string // the plain text up to <!--more-->, or else to the end of the first paragraph
+}
+
+// moreMarker ends a page's summary, as Hugo's summary divider does. It is taken out of the
+// document: shown neither as a comment (markdown.unsafe) nor as escaped text (the default).
+const moreMarker = "<!--more-->"
+
+// isMore reports whether n is the summary divider: an HTML block of that line alone, or that
+// inline comment in a paragraph.
+func isMore(n ast.Node, src []byte) bool {
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		if n.Lines().Len() != 1 {
+			return false
+		}
+		seg := n.Lines().At(0)
+		return strings.TrimSpace(string(seg.Value(src))) == moreMarker
+	case *ast.RawHTML:
+		if n.Segments.Len() != 1 {
+			return false
+		}
+		seg := n.Segments.At(0)
+		return string(seg.Value(src)) == moreMarker
+	}
+	return false
 }
 
 func collectText(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
 	var b strings.Builder
 	t := &pageText{}
+	var more []ast.Node // the dividers; the first one ends lead
+	var lead string
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && isMore(n, src) {
+			if len(more) == 0 {
+				lead = strings.TrimSpace(b.String())
+			}
+			more = append(more, n)
+			return ast.WalkSkipChildren, nil
+		}
 		if !entering {
 			if t.lead == "" && n.Kind() == ast.KindParagraph {
 				t.lead = strings.TrimSpace(b.String())
@@ -52,6 +85,12 @@ func collectText(doc *ast.Document, reader text.Reader, pc parser.Context) {
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(more) > 0 {
+		t.lead = lead
+	}
+	for _, n := range more {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
 	t.plain = strings.TrimSpace(b.String())
 	pc.Set(textKey, t)
 }

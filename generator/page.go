@@ -5,10 +5,14 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 	"gopkg.in/yaml.v3"
 )
 
@@ -34,11 +38,17 @@ type Page struct {
 	Path    string // site path: /mentors/ana/
 
 	Title, Summary, Description, Author string
+	LinkTitle                           string // Hugo's short title for menus and lists; "" for Title
 	Slug                                string
+	URL                                 string // the page's own site path as written (Hugo's url), "" for the default
 	Date, Lastmod                       time.Time
+	PublishDate, ExpiryDate             time.Time // not published before PublishDate, nor from ExpiryDate on
 	Draft                               bool
+	Headless                            bool // a bundle whose page is not rendered (Hugo's headless)
 	Weight                              int
-	Aliases, Tags, Categories           []string
+	Aliases, Tags, Categories, Keywords []string
+	Type, Layout                        string              // Hugo's layout choice: layouts/<type>/<layout>.html
+	Terms                               map[string][]string // values of site.yaml's own taxonomies, by plural name
 	Params                              map[string]any
 
 	Mentor  *Mentor  // set for KindMentor
@@ -91,7 +101,38 @@ type Window struct {
 func (w Window) String() string { return w.Day + " " + w.Start + "–" + w.End }
 
 // NamedLink is a titled external link on a mentor profile.
-type NamedLink struct{ Title, URL string }
+type NamedLink struct {
+	Title, URL string // URL as written: a percent-encoded one is not encoded again
+	Icon       string // the known host's icon (github, linkedin, x, mastodon, slack, …), or "" for a site
+}
+
+// knownHosts name the services a mentor directory links to, for a plain URL's title and icon.
+var knownHosts = []struct{ host, title, icon string }{
+	{"github.com", "GitHub", "github"}, {"gitlab.com", "GitLab", "gitlab"},
+	{"linkedin.com", "LinkedIn", "linkedin"}, {"twitter.com", "X", "x"}, {"x.com", "X", "x"},
+	{"slack.com", "Slack", "slack"}, {"medium.com", "Medium", "medium"}, {"youtube.com", "YouTube", "youtube"},
+	{"bsky.app", "Bluesky", "bluesky"}, {"stackoverflow.com", "Stack Overflow", "stackoverflow"},
+}
+
+// linkHost returns the title and icon of a link to a known host. Mastodon has no one host:
+// a server named mastodon.* or a profile path /@name is taken for one. Any other host is a
+// personal site, titled by its host name.
+func linkHost(raw string) (title, icon string) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw, ""
+	}
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	for _, k := range knownHosts {
+		if host == k.host || strings.HasSuffix(host, "."+k.host) {
+			return k.title, k.icon
+		}
+	}
+	if strings.HasPrefix(host, "mastodon.") || strings.HasPrefix(u.Path, "/@") {
+		return "Mastodon", "mastodon"
+	}
+	return host, ""
+}
 
 // Program holds the fields of a program guide.
 type Program struct {
@@ -117,7 +158,8 @@ var (
 )
 
 var (
-	commonKeys  = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params"}
+	commonKeys = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params",
+		"keywords", "linkTitle", "publishDate", "expiryDate", "url", "headless", "type", "layout"}
 	mentorKeys  = []string{"name_latin", "role", "company", "years_experience", "seniority", "expertise", "helps_with", "industries", "program_types", "formats", "style", "timezone", "languages", "capacity", "accepting", "availability", "availability_confirmed", "booking_url", "photo", "location", "links"}
 	programKeys = []string{"program_type", "duration", "cadence", "commitment", "audience", "cost"}
 	tipKeys     = []string{"topic", "expertise"}
@@ -171,6 +213,9 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	pg.Words = len(strings.Fields(res.Plain))
 	if pg.Summary == "" && kind != KindHome && kind != KindSection {
 		pg.Summary = truncateWords(res.Lead, 160)
+		if strings.Contains(string(body), moreMarker) { // a summary its writer ended is kept whole, as in Hugo
+			pg.Summary = strings.Join(strings.Fields(res.Lead), " ")
+		}
 	}
 	if pg.Description == "" {
 		pg.Description = pg.Summary
@@ -179,6 +224,23 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if pg.Title == "" {
 		if kind == KindHome || kind == KindSection {
 			pg.Title = titleFromSlug(path.Base(section))
+		} else if kind == KindPage && !fmBroken && !d.suggested["title"] {
+			// Hugo builds a page without a title, and copied sites have some; an empty
+			// <title> is never what they meant, so the page takes its first heading's text or
+			// its file name, and the build says so.
+			from := "its first heading"
+			if h := firstHeading(body); h != "" {
+				pg.Title = h
+			} else {
+				pg.Title, from = titleFromSlug(defaultSlug(file, bundle)), "its file name"
+			}
+			line := fm.lineOffset + 1
+			if fm.root == nil {
+				line = 1
+			}
+			d.diags = append(d.diags, Diagnostic{File: file, Line: line, Col: 1, Warning: true,
+				Msg:  fmt.Sprintf("title is missing: the page is titled %q, from %s", pg.Title, from),
+				Hint: "add `title: …` to the front matter"})
 		} else if !fmBroken && !d.suggested["title"] {
 			d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "title is missing",
 				Hint: "add `title: …` to the front matter; for a mentor it is their name"})
@@ -186,6 +248,9 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	}
 	if pg.Slug == "" {
 		pg.Slug = defaultSlug(file, bundle)
+	}
+	if pg.Date.IsZero() { // as Hugo's default frontmatter config: date falls back to publishDate
+		pg.Date = pg.PublishDate
 	}
 	pg.Path = pagePath(pg)
 	if kind == KindMentor && !fmBroken {
@@ -207,6 +272,9 @@ func defaultSlug(file string, bundle bool) string {
 
 // pagePath is the site path of a page, before the base URL is applied.
 func pagePath(pg *Page) string {
+	if pg.URL != "" {
+		return urlPath(pg.URL)
+	}
 	rel := strings.TrimPrefix(pg.File, "content/")
 	switch pg.Kind {
 	case KindHome:
@@ -222,6 +290,31 @@ func pagePath(pg *Page) string {
 		return "/" + pg.Slug + "/"
 	}
 	return "/" + dir + "/" + pg.Slug + "/"
+}
+
+// firstHeading returns the text of the first heading of a Markdown body, of any level, or
+// "". The page's TOC has levels 2 and 3 only; a body is parsed again, with CommonMark alone,
+// only for the rare page without a title.
+func firstHeading(body []byte) string {
+	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if t := strings.TrimSpace(nodeText(h, body)); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// urlPath is the site path of a page's url: as in Hugo, it is counted from the site's root
+// with or without a leading slash, and without a file extension it is a folder.
+func urlPath(u string) string {
+	p := cleanSitePath("/" + strings.TrimPrefix(u, "/"))
+	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+		p += "/"
+	}
+	return p
 }
 
 func titleFromSlug(s string) string {
@@ -261,9 +354,15 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		pg.Tip = &Tip{}
 		known = append(known, tipKeys...)
 	}
+	for _, t := range p.cfg.Taxonomies {
+		if !slices.Contains(known, t.Plural) {
+			known = append(known, t.Plural)
+		}
+	}
 	capacitySet, acceptingSet := false, false
+	var themed map[string]any // Hugo theme flags, kept as params
 	for _, f := range d.fields(root) {
-		k, v := f.key.Value, f.value
+		k, v := hugoKey(f.key.Value), f.value
 		pg.keyPos[k] = [2]int{f.key.Line, f.key.Column}
 		if p.decodeCommon(d, pg, k, v) {
 			continue
@@ -279,8 +378,39 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		case pg.Tip != nil:
 			ok = p.decodeTip(d, pg.Tip, k, v)
 		}
+		if !ok && slices.ContainsFunc(p.cfg.Taxonomies, func(t TaxonomyConfig) bool { return t.Plural == k }) {
+			if pg.Terms == nil {
+				pg.Terms = map[string][]string{}
+			}
+			pg.Terms[k] = d.strList(v, k)
+			continue
+		}
+		if !ok && themeKey(k) {
+			d.diags = append(d.diags, Diagnostic{File: d.file, Line: f.key.Line, Col: f.key.Column, Warning: true,
+				Msg:  fmt.Sprintf("%s: this is a theme setting in Hugo: move it under params:", k),
+				Hint: fmt.Sprintf("write params: {%s: %s}; layouts read it as .Page.Params.%s", k, flowValue(v), k)})
+			if themed == nil {
+				themed = map[string]any{}
+			}
+			themed[k] = anyValue(v)
+			continue
+		}
+		if !ok && v.Kind == yaml.SequenceNode && didYouMean(k, known) == "" && Slug(k) == k {
+			// A list under a key of its own is how a Hugo site uses a taxonomy of its config.
+			d.errorf(f.key, fmt.Sprintf("to group pages by it, declare it in site.yaml as taxonomies: {%s: %s}; or put it under params:", k, k),
+				"unknown key %q", k)
+			continue
+		}
 		if !ok {
 			d.unknownKey(f.key, known, true)
+		}
+	}
+	for k, v := range themed { // as Hugo has them: page params; params: itself wins
+		if _, set := pg.Params[k]; !set {
+			if pg.Params == nil {
+				pg.Params = map[string]any{}
+			}
+			pg.Params[k] = v
 		}
 	}
 	if m := pg.Mentor; m != nil && !acceptingSet {
@@ -312,8 +442,9 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 	case "aliases":
 		pg.Aliases = d.strList(v, k)
 		for i, a := range pg.Aliases {
-			if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") {
-				d.errorf(itemNode(v, i), `write a site path such as "/old-page/"`, "aliases: %q is not a site path", a)
+			// A relative alias is Hugo's: relative to the parent of the page's URL (see aliasPath).
+			if a == "" || hasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
+				d.errorf(itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
 			}
 		}
 	case "tags":
@@ -322,6 +453,29 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		pg.Categories = d.strList(v, k)
 	case "author":
 		pg.Author = d.str(v, k)
+	case "keywords":
+		pg.Keywords = d.strList(v, k)
+	case "linkTitle", "linktitle":
+		pg.LinkTitle = d.str(v, k)
+	case "publishDate", "publishdate", "pubdate", "published":
+		pg.PublishDate = d.date(v, k)
+	case "expiryDate", "expirydate", "unpublishdate":
+		pg.ExpiryDate = d.date(v, k)
+	case "url":
+		pg.URL = d.str(v, k)
+		if pg.Kind == KindHome || pg.Kind == KindSection {
+			d.errorf(v, "remove url:; move the folder to change the URL of its list", "url: a section's URL is its folder's")
+			pg.URL = ""
+		} else if u := pg.URL; u == "" || hasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
+			d.errorf(v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
+			pg.URL = ""
+		}
+	case "headless":
+		pg.Headless = d.boolean(v, k)
+	case "type":
+		pg.Type = d.str(v, k)
+	case "layout":
+		pg.Layout = d.str(v, k)
 	case "params":
 		if v.Kind != yaml.MappingNode {
 			d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
@@ -332,6 +486,48 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		return false
 	}
 	return true
+}
+
+// hugoKey returns the page key that k spells in another case (Title, publishdate), or k.
+// Hugo's front matter keys are not case-sensitive, and copied sites rely on it; the keys of
+// mentors, programs and tips are ours, and keep their one spelling.
+func hugoKey(k string) string {
+	if slices.Contains(commonKeys, k) {
+		return k
+	}
+	for _, c := range commonKeys {
+		if strings.EqualFold(c, k) {
+			return c
+		}
+	}
+	return k
+}
+
+// themeKeys are front matter keys that popular Hugo themes (PaperMod, Ananke, Blowfish, Stack,
+// Hello Friend, Coder, Academic) read from a page's top level, where Hugo puts every key it
+// does not know into .Params. Pages copied from such a site carry them; they are settings of
+// that theme, not content, so they get their own message rather than "unknown key".
+var themeKeys = []string{"math", "katex", "mathjax", "mermaid", "toc", "showtoc", "tocopen", "featured_image",
+	"featuredimage", "featureimage", "images", "image", "cover", "thumbnail", "comments", "disablecomments",
+	"hidemeta", "hidesummary", "showreadingtime", "showwordcount", "showbreadcrumbs", "showcodecopybuttons",
+	"showpostnavlinks", "disableshare", "searchhidden", "readingtime", "share", "sharing", "lightgallery",
+	"hero", "banner", "header_image", "menu", "hiddeninhomelist", "author_profile", "sidebar", "toc_sticky"}
+
+// themeKey reports whether k is a Hugo theme setting; Hugo's keys are not case-sensitive.
+func themeKey(k string) bool { return slices.Contains(themeKeys, strings.ToLower(k)) }
+
+// flowValue writes a node's value as it would read in a YAML flow mapping, for a hint.
+func flowValue(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!str" {
+			return flowItem(n.Value)
+		}
+		return n.Value
+	case yaml.SequenceNode:
+		return "[…]"
+	}
+	return "{…}"
 }
 
 // vocab checks each value of a list against the site's vocabulary for that field, if any.
@@ -452,35 +648,62 @@ func parseWindow(s string) (Window, bool) {
 	return Window{Day: g[1], Start: start, End: end}, true
 }
 
+// namedLinks decodes links: each a {title, url} mapping or a plain URL, as directories
+// exported from mentor platforms write them; a plain URL is titled by its host.
 func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "write a list of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
+		d.errorf(n, "write a list of URLs or of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
 		return nil
+	}
+	checkURL := func(v *yaml.Node, key, s string) bool {
+		if u, err := url.Parse(s); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") || u.Scheme != "mailto" && u.Host == "" {
+			hint := bookingHint(s)
+			if !strings.HasPrefix(hint, "did you mean") {
+				hint = "use an https: URL"
+			}
+			d.errorf(v, hint, "%s: %q is not a web address", key, s)
+			return false
+		}
+		return true
 	}
 	var out []NamedLink
 	for _, item := range n.Content {
+		if item.Kind == yaml.ScalarNode && item.Tag != "!!null" {
+			if l := (NamedLink{URL: item.Value}); checkURL(item, "links", l.URL) {
+				l.Title, l.Icon = linkHost(l.URL)
+				out = append(out, l)
+			}
+			continue
+		}
 		if item.Kind != yaml.MappingNode {
-			d.errorf(item, "write {title: Blog, url: https://…}", "links: want a mapping with title and url, got %s", describe(item))
+			d.errorf(item, "write a URL, or {title: Blog, url: https://…}", "links: want a URL or a mapping with title and url, got %s", describe(item))
 			continue
 		}
 		var l NamedLink
+		urlOK := true
 		for _, f := range d.fields(item) {
 			switch f.key.Value {
 			case "title":
 				l.Title = d.str(f.value, "links.title")
 			case "url":
 				l.URL = d.str(f.value, "links.url")
-				if u, err := url.Parse(l.URL); err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") {
-					d.errorf(f.value, "use an https: URL", "links.url: %q is not a web address", l.URL)
-				}
+				urlOK = checkURL(f.value, "links.url", l.URL)
 			default:
 				d.unknownKey(f.key, []string{"title", "url"}, false)
 			}
 		}
-		if l.Title == "" || l.URL == "" {
-			d.errorf(item, "every link needs a title and a url", "links: entry without title or url")
+		if l.URL == "" {
+			d.errorf(item, "every link needs a url", "links: entry without url")
 			continue
 		}
+		if !urlOK {
+			continue
+		}
+		title, icon := linkHost(l.URL)
+		if l.Title == "" {
+			l.Title = title
+		}
+		l.Icon = icon
 		out = append(out, l)
 	}
 	return out

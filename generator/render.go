@@ -128,7 +128,7 @@ func (v *View) PhotoAbs(p *Page) string {
 
 // TermURL returns the URL of the term page for value in taxonomy name ("expertise").
 func (v *View) TermURL(name, value string) string {
-	for _, d := range taxonomyDefs {
+	for _, d := range taxonomyDefsOf(v.site.Config) {
 		if d.name == name {
 			return v.site.RelURL(termPath(d, value))
 		}

@@ -15,7 +15,7 @@ func aliasRoutes(o *Output) []Route {
 	var out []Route
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
-			sitePath := aliasPath(a)
+			sitePath := aliasPath(p, a)
 			out = append(out, Route{Path: sitePath, Kind: RouteAlias, Page: p, from: origin{page: p, key: "aliases"},
 				produce: func(fs.FS) ([]byte, error) {
 					var b bytes.Buffer
@@ -27,9 +27,18 @@ func aliasRoutes(o *Output) []Route {
 	return out
 }
 
-// aliasPath is the site path an alias is served at. An alias without a file extension is a
-// folder, "/old" → "/old/", so that every static host serves its index.html as HTML.
-func aliasPath(a string) string {
+// aliasPath is the site path an alias of page pg is served at. An alias without a file
+// extension is a folder, "/old" → "/old/", so that every static host serves its index.html
+// as HTML.
+//
+// An alias without a leading slash is relative to the parent of the page's URL, as Hugo
+// resolves it (hugolib/site_render.go, renderAliases: path.Join of the page's base link,
+// "..", and the alias): "about-us" on /posts/hello/ is /posts/about-us/. Copied Hugo sites
+// rely on it.
+func aliasPath(pg *Page, a string) string {
+	if !strings.HasPrefix(a, "/") {
+		a = path.Join(path.Dir(strings.TrimSuffix(pg.Path, "/")), a)
+	}
 	p := cleanSitePath(a)
 	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
 		p += "/"

@@ -54,7 +54,26 @@ func lastmod(p *Page) time.Time {
 	return p.Date
 }
 
-// feed writes an Atom feed of the 30 newest routes marked for it.
+// undatedEpoch dates feed entries, and a feed, when nothing in the site has a date: Atom
+// requires one, and the build's clock would make two builds of one input differ.
+var undatedEpoch = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// entryDate is when a feed entry was last updated: its lastmod or date, for a mentor the day
+// the availability was confirmed, or else fallback.
+func entryDate(p *Page, fallback time.Time) time.Time {
+	if lm := lastmod(p); !lm.IsZero() {
+		return lm
+	}
+	if p.Mentor != nil && !p.Mentor.AvailabilityConfirmed.IsZero() {
+		return p.Mentor.AvailabilityConfirmed
+	}
+	return fallback
+}
+
+// feed writes an Atom feed of the 30 newest routes marked for it. A site with no dated pages
+// (a directory of mentors only) lists its mentors instead, in directory order; an undated
+// one takes the newest date of any page of the site, or undatedEpoch. Nothing depends on the
+// clock, so two builds of one input write the same feed.
 func (o *Output) feed(b *bytes.Buffer) error {
 	s := o.Site
 	var items []*Page
@@ -63,17 +82,32 @@ func (o *Output) feed(b *bytes.Buffer) error {
 			items = append(items, r.Page)
 		}
 	}
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := lastmod(items[i]), lastmod(items[j])
-		if !a.Equal(b) {
-			return a.After(b)
+	fallback := time.Time{}
+	for _, p := range s.Pages {
+		if d := entryDate(p, time.Time{}); d.After(fallback) {
+			fallback = d
 		}
-		return items[i].Path < items[j].Path
-	})
-	items = first(items, 30)
-	updated := s.Built
-	if len(items) > 0 {
-		updated = lastmod(items[0])
+	}
+	if fallback.IsZero() {
+		fallback = undatedEpoch
+	}
+	if len(items) == 0 {
+		items = first(s.Mentors, 30)
+	} else {
+		sort.SliceStable(items, func(i, j int) bool {
+			a, b := lastmod(items[i]), lastmod(items[j])
+			if !a.Equal(b) {
+				return a.After(b)
+			}
+			return items[i].Path < items[j].Path
+		})
+		items = first(items, 30)
+	}
+	updated := undatedEpoch
+	for _, p := range items {
+		if d := entryDate(p, fallback); d.After(updated) {
+			updated = d
+		}
 	}
 	esc := func(v string) string {
 		var e bytes.Buffer
@@ -87,8 +121,12 @@ func (o *Output) feed(b *bytes.Buffer) error {
 		if author == "" {
 			author = s.Config.Title
 		}
-		fmt.Fprintf(b, "<entry><title>%s</title><link href=\"%s\"/><id>%s</id><published>%s</published><updated>%s</updated><author><name>%s</name></author><summary>%s</summary><content type=\"html\">%s</content></entry>\n",
-			esc(p.Title), esc(s.AbsURL(p.Path)), esc(s.AbsURL(p.Path)), p.Date.UTC().Format(time.RFC3339), lastmod(p).UTC().Format(time.RFC3339),
+		published := ""
+		if !p.Date.IsZero() {
+			published = "<published>" + p.Date.UTC().Format(time.RFC3339) + "</published>"
+		}
+		fmt.Fprintf(b, "<entry><title>%s</title><link href=\"%s\"/><id>%s</id>%s<updated>%s</updated><author><name>%s</name></author><summary>%s</summary><content type=\"html\">%s</content></entry>\n",
+			esc(p.Title), esc(s.AbsURL(p.Path)), esc(s.AbsURL(p.Path)), published, entryDate(p, fallback).UTC().Format(time.RFC3339),
 			esc(author), esc(p.Description), esc(string(s.contentAbs(p))))
 	}
 	b.WriteString("</feed>\n")

@@ -2,7 +2,9 @@ package generator
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
+	"strings"
 	"time"
 )
 
@@ -11,19 +13,10 @@ func pageRoutes(o *Output) []Route {
 	s := o.Site
 	out := make([]Route, 0, len(s.Pages))
 	for _, p := range s.Pages {
-		var layouts []string
-		switch p.Kind {
-		case KindHome, KindSection:
+		if p.Kind == KindHome || p.Kind == KindSection {
 			continue // lists: routes_lists.go
-		case KindMentor:
-			layouts = []string{"mentors/single.html", "_default/single.html"}
-		case KindProgram:
-			layouts = []string{"programs/single.html", "_default/single.html"}
-		case KindTip:
-			layouts = []string{"tips/single.html", "_default/single.html"}
-		default:
-			layouts = []string{p.Section + "/single.html", "_default/single.html"}
 		}
+		layouts, _ := pageLayouts(p)
 		r := o.page(RoutePage, p.Path, p, func(v *View) {
 			v.Content = s.content(p)
 			v.JSONLD = s.jsonLD(p)
@@ -37,6 +30,65 @@ func pageRoutes(o *Output) []Route {
 		out = append(out, r)
 	}
 	return out
+}
+
+// pageLayouts lists the layouts a page may render with, first that exists wins. The first
+// asked of them are those that its type and layout name, as Hugo looks them up for a
+// single page: <type>/<layout>.html, _default/<layout>.html, <type>/single.html; the type is
+// the section unless front matter names one. Then come the layouts of its kind.
+func pageLayouts(p *Page) (layouts []string, asked int) {
+	typ := p.Type
+	if typ == "" {
+		typ = p.Section
+	}
+	if p.Layout != "" {
+		if typ != "" {
+			layouts = append(layouts, typ+"/"+p.Layout+".html")
+		}
+		layouts = append(layouts, "_default/"+p.Layout+".html")
+	}
+	if p.Type != "" {
+		layouts = append(layouts, p.Type+"/single.html")
+	}
+	asked = len(layouts)
+	switch p.Kind {
+	case KindMentor:
+		layouts = append(layouts, "mentors/single.html")
+	case KindProgram:
+		layouts = append(layouts, "programs/single.html")
+	case KindTip:
+		layouts = append(layouts, "tips/single.html")
+	default:
+		if p.Section != "" {
+			layouts = append(layouts, p.Section+"/single.html")
+		}
+	}
+	return append(layouts, "_default/single.html"), asked
+}
+
+// layoutDiags warns about pages whose type or layout names no layout that exists: they render
+// with the layout of their kind instead.
+func layoutDiags(s *Site, t *Theme) Diagnostics {
+	var diags Diagnostics
+	for _, p := range s.Pages {
+		layouts, asked := pageLayouts(p)
+		if asked == 0 || p.Kind == KindHome || p.Kind == KindSection {
+			continue
+		}
+		if name, _ := t.lookup(layouts[:asked]...); name != "" {
+			continue
+		}
+		used, _ := t.lookup(layouts[asked:]...)
+		key, val := "layout", p.Layout
+		if p.Layout == "" {
+			key, val = "type", p.Type
+		}
+		pos := p.keyPos[key]
+		diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Warning: true,
+			Msg:  fmt.Sprintf("%s: %q: no layout layouts/%s exists; the page uses %s", key, val, strings.Join(layouts[:asked], " or layouts/"), used),
+			Hint: "add that layout file, or remove " + key + ":"})
+	}
+	return diags
 }
 
 // mentorsForTip lists accepting mentors with expertise that the tip names.

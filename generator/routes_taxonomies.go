@@ -10,7 +10,7 @@ import (
 func taxonomyRoutes(o *Output) []Route {
 	s := o.Site
 	var out []Route
-	for _, d := range taxonomyDefs {
+	for _, d := range taxonomyDefsOf(s.Config) {
 		if s.Taxonomy(d.name) == nil { // no page uses it yet, but its URLs are taken
 			out = append(out, Route{Path: "/" + d.slug + "/", Kind: RouteTaxonomy, tree: true, reserveOnly: true,
 				what: "the " + strings.ToLower(d.title) + " pages"})

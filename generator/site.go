@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,7 +23,8 @@ type Site struct {
 	Programs []*Page // by weight, then title
 	Tips     []*Page // newest first
 	Sections []*Section
-	// Taxonomies in menu order: expertise, helps_with, industries, program types, languages, tags.
+	// Taxonomies in menu order: expertise, helps_with, industries, program types, languages,
+	// tags, then those of site.yaml in its order.
 	Taxonomies []*Taxonomy
 	Files      []StaticFile
 	Built      time.Time // the build's clock: "now" for future-dated pages and the feed
@@ -120,6 +122,30 @@ var taxonomyDefs = []taxonomyDef{
 	}},
 	{"tags", "Tags", "tags", func(p *Page) []string { return p.Tags }},
 }
+
+// taxonomyDefsOf returns the built-in taxonomies, then the site's own from site.yaml's
+// taxonomies, whose values are the pages' front matter key of the plural name. Declaring a
+// built-in one (tag: tags, as Hugo configs do) changes nothing.
+func taxonomyDefsOf(c *Config) []taxonomyDef {
+	defs := taxonomyDefs
+	for _, t := range c.Taxonomies {
+		if slices.ContainsFunc(taxonomyDefs, func(d taxonomyDef) bool { return d.name == t.Plural || d.slug == t.Plural }) {
+			continue
+		}
+		plural := t.Plural
+		values := func(p *Page) []string { return p.Terms[plural] }
+		if plural == "categories" {
+			values = func(p *Page) []string { return p.Categories }
+		}
+		defs = append(slices.Clip(defs), taxonomyDef{plural, titleFromSlug(plural), plural, values})
+	}
+	return defs
+}
+
+// reservedTaxonomyKeys are the front matter keys a taxonomy of site.yaml cannot be named
+// after: they mean something else on a page. (categories is a taxonomy in Hugo.)
+var reservedTaxonomyKeys = slices.DeleteFunc(slices.Concat(commonKeys, mentorKeys, programKeys, tipKeys),
+	func(k string) bool { return k == "categories" || k == "tags" || k == "expertise" })
 
 // Assemble puts parsed pages together into a Site and runs every check that needs more than
 // one file: colliding URLs, links to pages and anchors, photos. It does no Markdown work.
@@ -224,7 +250,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	for _, p := range s.Pages {
 		pos := p.keyPos["aliases"]
 		for _, a := range p.Aliases {
-			claim(aliasPath(a), p.File, pos[0], pos[1], true, false)
+			claim(aliasPath(p, a), p.File, pos[0], pos[1], true, false)
 		}
 	}
 	for _, f := range s.Files {
@@ -303,8 +329,13 @@ func exclusion(p *Page, opts Options, now time.Time) string {
 	switch {
 	case p.Draft && !opts.Drafts:
 		return "is a draft (build with --drafts to include it)"
-	case !p.Date.IsZero() && p.Date.After(now) && !opts.Future:
+	case p.Headless:
+		return "is headless (a bundle whose page is not rendered; remove headless: to publish it)"
+	case !p.Date.IsZero() && p.Date.After(now) && !opts.Future,
+		!p.PublishDate.IsZero() && p.PublishDate.After(now) && !opts.Future:
 		return "is dated in the future (build with --future to include it)"
+	case !p.ExpiryDate.IsZero() && !p.ExpiryDate.After(now):
+		return "expired on " + p.ExpiryDate.Format("2006-01-02") + " (its expiryDate; remove it or set a later one to publish the page)"
 	}
 	return ""
 }
@@ -335,11 +366,16 @@ func (s *Site) groupPages() {
 		}
 	}
 	// A section lists every page below its folder; a nested section only its own subtree.
+	// The folder is the file's, not the URL's: a page with its own url: stays in its
+	// section, as in Hugo.
 	for _, p := range s.Pages {
 		if p.Section == "" || p.Kind == KindSection {
 			continue
 		}
-		dir := path.Dir(strings.TrimSuffix(strings.TrimPrefix(p.Path, "/"), "/"))
+		dir := path.Dir(strings.TrimPrefix(p.File, "content/"))
+		if p.Bundle {
+			dir = path.Dir(dir)
+		}
 		for d := dir; d != "." && d != "/" && d != ""; d = path.Dir(d) {
 			if sec := sections[d]; sec != nil || d == p.Section {
 				sec = section(d)
@@ -404,7 +440,7 @@ func (s *Site) groupPages() {
 		}
 	}
 	slugs := map[string]string{} // a value's term slug, made once per distinct value
-	for _, def := range taxonomyDefs {
+	for _, def := range taxonomyDefsOf(s.Config) {
 		tax := &Taxonomy{Name: def.name, Title: def.title, Path: "/" + def.slug + "/"}
 		terms := map[string]*Term{}
 		for _, p := range order {

@@ -38,10 +38,15 @@ func factsOf(p *Page, opts Options, now time.Time) pageFacts {
 	f := pageFacts{excluded: exclusion(p, opts, now), file: p.File, path: p.Path, kind: p.Kind, section: p.Section,
 		bundle: p.Bundle, title: p.Title, weight: p.Weight, date: p.Date.UTC(), anchors: sortedKeys(p.anchors)}
 	for _, a := range p.Aliases {
-		f.aliases = append(f.aliases, aliasPath(a))
+		f.aliases = append(f.aliases, aliasPath(p, a))
 	}
 	for _, def := range taxonomyDefs {
 		f.terms = append(f.terms, slices.Clone(def.values(p)))
+	}
+	// The site's own taxonomies (site.yaml): a change of site.yaml assembles in full anyway.
+	f.terms = append(f.terms, slices.Clone(p.Categories))
+	for _, k := range sortedKeys(p.Terms) {
+		f.terms = append(f.terms, append([]string{k + ":"}, p.Terms[k]...))
 	}
 	if p.Mentor != nil {
 		f.photo, f.latin = p.Mentor.Photo, p.Mentor.NameLatin
