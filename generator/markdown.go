@@ -27,6 +27,25 @@ type mdResult struct {
 	SelfLinks []mdRef // "#anchor" links into the same page
 	Plain     string  // the body as text, for summaries, search and word counts
 	Lead      string  // the text of the first paragraph
+	Problems  []mdProblem
+}
+
+// An mdProblem is a diagnostic found in a body, at a byte offset of the file (front matter
+// included); line and column are computed only when it is reported.
+type mdProblem struct {
+	Offset    int
+	Msg, Hint string
+	Warning   bool
+}
+
+// diagnostics returns the problems of the body of file, whose line starts are lines.
+func (r mdResult) diagnostics(file string, lines lineIndex) Diagnostics {
+	var out Diagnostics
+	for _, p := range r.Problems {
+		line, col := lines.pos(p.Offset)
+		out = append(out, Diagnostic{File: file, Line: line, Col: col, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning})
+	}
+	return out
 }
 
 // markdown converts page bodies. One instance serves the whole build: goldmark compiles its
@@ -38,7 +57,7 @@ type markdown struct {
 
 func newMarkdown(cfg MarkdownConfig) *markdown {
 	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList,
-		tocExt{}, textExt{}, refsExt{}}
+		shortcodesExt{}, tocExt{}, textExt{}, refsExt{}}
 	if cfg.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
@@ -78,6 +97,12 @@ func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, 
 	toc, _ := pc.Get(tocKey).(*pageTOC)
 	txt, _ := pc.Get(textKey).(*pageText)
 	res := mdResult{HTML: w.Bytes(), TOC: toc.headings, Anchors: toc.anchors, Plain: txt.plain, Lead: txt.lead}
+	if ps, _ := pc.Get(problemsKey).(*[]mdProblem); ps != nil {
+		res.Problems = *ps
+		for i := range res.Problems {
+			res.Problems[i].Offset += bodyOffset
+		}
+	}
 	if err != nil {
 		return res, err
 	}
