@@ -19,5 +19,6 @@ require (
 require (
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/tdewolff/parse/v2 v2.8.20 // indirect
+	golang.org/x/net v0.61.0 // indirect
 	gopkg.in/yaml.v2 v2.3.0 // indirect
 )

@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -63,7 +62,10 @@ func newMarkdown(cfg MarkdownConfig) *markdown {
 	}
 	rendererOpts := []renderer.Option{}
 	if cfg.Unsafe {
-		rendererOpts = append(rendererOpts, ghtml.WithUnsafe())
+		// Raw HTML passes, but only what can neither run nor load anything (md_html.go).
+		// goldmark's own unsafe option stays off: it would also let javascript: URLs into
+		// Markdown links.
+		exts = append(exts, inertHTMLExt{})
 	} else {
 		// goldmark drops raw HTML when not unsafe; we show it as text instead, so an editor sees
 		// what they wrote rather than losing it silently.
@@ -214,32 +216,36 @@ func slugify(s string, unicodeOK bool) string {
 type escapedHTML struct{}
 
 func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			segs := n.(*ast.RawHTML).Segments
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
-			}
+	reg.Register(ast.KindRawHTML, renderEscapedRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderEscapedHTMLBlock)
+}
+
+func renderEscapedRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
 		}
-		return ast.WalkSkipChildren, nil
-	})
-	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		b := n.(*ast.HTMLBlock)
-		if entering {
-			_, _ = w.WriteString("<pre class=\"raw-html\"><code>")
-			for i := 0; i < b.Lines().Len(); i++ {
-				seg := b.Lines().At(i)
-				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
-			}
-		} else {
-			if b.HasClosure() {
-				_, _ = w.WriteString(html.EscapeString(string(closureValue(b, src))))
-			}
-			_, _ = w.WriteString("</code></pre>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderEscapedHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	b := n.(*ast.HTMLBlock)
+	if entering {
+		_, _ = w.WriteString("<pre class=\"raw-html\"><code>")
+		for i := 0; i < b.Lines().Len(); i++ {
+			seg := b.Lines().At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
 		}
-		return ast.WalkContinue, nil
-	})
+	} else {
+		if b.HasClosure() {
+			_, _ = w.WriteString(html.EscapeString(string(closureValue(b, src))))
+		}
+		_, _ = w.WriteString("</code></pre>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func closureValue(b *ast.HTMLBlock, src []byte) []byte {
