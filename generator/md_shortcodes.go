@@ -81,18 +81,23 @@ func (sc *shortcode) get(key string, pos int) (shortcodeArg, bool) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
+// maxShortcode bounds the length of a shortcode, so that a body full of "{{<" without an
+// end is read in linear time: each '{' reads at most this far.
+const maxShortcode = 4096
+
 // lexShortcode reads the shortcode that starts at src[at], not reading at or beyond limit.
 // ok is false when src[at:] does not start a complete shortcode; it is then text.
 func lexShortcode(src []byte, at, limit int) (sc shortcode, ok bool) {
-	if limit > len(src) {
-		limit = len(src)
-	}
+	limit = min(limit, len(src), at+maxShortcode)
 	if at+3 > limit || src[at] != '{' || src[at+1] != '{' || src[at+2] != '<' && src[at+2] != '%' {
 		return sc, false
 	}
 	closer := []byte("%}}")
 	if src[at+2] == '<' {
 		closer[0] = '>'
+	}
+	if bytes.Index(src[at+3:limit], closer) < 0 {
+		return sc, false // fail fast, before making arguments
 	}
 	sc.start = at
 	i := at + 3
@@ -330,9 +335,13 @@ func skipTo(reader text.Reader, end int) bool {
 	return false
 }
 
-// paragraphEnd is the offset of the first blank line after at, or len(src).
+// paragraphEnd is the offset of the first blank line after at, or len(src), looking no
+// further than a shortcode may be long.
 func paragraphEnd(src []byte, at int) int {
 	for i := at; i < len(src); {
+		if i > at+maxShortcode {
+			return i
+		}
 		j := bytes.IndexByte(src[i:], '\n')
 		if j < 0 {
 			return len(src)
@@ -556,13 +565,14 @@ func wrapInLink(n ast.Node, link *ast.Link, src []byte) bool {
 		return false
 	}
 	var open *ast.Text
-	at, depth := 0, 0
-	for c := ast.Node(prev); c != nil && open == nil; c = c.PreviousSibling() {
+	at, depth, read := 0, 0, 0
+	for c := ast.Node(prev); c != nil && open == nil && read < maxShortcode; c = c.PreviousSibling() {
 		t, ok := c.(*ast.Text)
 		if !ok {
 			continue
 		}
 		v := t.Segment.Value(src)
+		read += len(v) // a bound, so that many refs without '[' are not quadratic
 		stop := len(v)
 		if t == prev {
 			stop -= 2
