@@ -261,6 +261,7 @@ func (shortcodeInlineParser) Parse(parent ast.Node, block text.Reader, pc parser
 	block.Advance(sc.end - sc.start)
 	n := &shortcodeNode{sc: sc}
 	n.SetPos(sc.start)
+	foundShortcode(pc, n)
 	return n
 }
 
@@ -320,6 +321,7 @@ func (shortcodeBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.
 	n := &shortcodeBlock{sc: sc}
 	n.SetPos(sc.start)
 	n.done = skipTo(reader, eol)
+	foundShortcode(pc, n)
 	return n, parser.NoChildren
 }
 
@@ -410,18 +412,30 @@ func addProblem(pc parser.Context, off int, msg, hint string, warning bool) {
 	*ps = append(*ps, mdProblem{Offset: off, Msg: msg, Hint: hint, Warning: warning})
 }
 
+var foundKey = parser.NewContextKey() // *[]ast.Node: the shortcodes parsed, in order
+
+// foundShortcode records n for resolveShortcodes, which then need not walk a document
+// without shortcodes (most of them).
+func foundShortcode(pc parser.Context, n ast.Node) {
+	found, _ := pc.Get(foundKey).(*[]ast.Node)
+	if found == nil {
+		found = &[]ast.Node{}
+		pc.Set(foundKey, found)
+	}
+	*found = append(*found, n)
+}
+
 // resolveShortcodes replaces each shortcode node by what it renders as.
 func resolveShortcodes(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	var found []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Kind() == kindShortcode {
-			found = append(found, n)
-		}
-		return ast.WalkContinue, nil
-	})
+	found, _ := pc.Get(foundKey).(*[]ast.Node)
+	if found == nil {
+		return
+	}
 	src := reader.Source()
-	for _, n := range found {
-		resolveShortcode(n, src, pc)
+	for _, n := range *found {
+		if n.Parent() != nil { // still in the document
+			resolveShortcode(n, src, pc)
+		}
 	}
 }
 
