@@ -468,6 +468,14 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 			asText()
 			return
 		}
+		if p, _, _ := strings.Cut(target.value, "#"); p != "" && !strings.HasSuffix(strings.ToLower(p), ".md") {
+			// Hugo also finds "about" as about.md, about/index.md or about/_index.md; a
+			// single file's parse cannot know which exists, and a guess would be a wrong error.
+			addProblem(pc, target.off, sc.name+" to "+p+" names no .md file and is shown as text",
+				`write the page's file, relative to this one or from content/: "`+p+`.md", or "`+p+`/index.md" for a bundle`, true)
+			asText()
+			return
+		}
 		link := ast.NewLink()
 		link.Destination = argBytes(src, target)
 		if !block && wrapInLink(n, link, src) {
