@@ -1,8 +1,12 @@
 package generator
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	ghtml "github.com/yuin/goldmark/renderer/html"
+	"golang.org/x/net/html"
 )
 
 // FuzzParsePage feeds arbitrary files to the page parser. Properties: it never panics, and
@@ -26,6 +30,10 @@ func FuzzParsePage(f *testing.F) {
 		"---\ntimezone: buenos aires\nseniority: lead\nexpertise: [A, zz]\nbooking_url: a@b.c\n---\n",
 		"---\ntimezone: EST\n---\n",
 		"---\nexpertise: a, b,, \"c\"\nlanguages: 'x, y'\navailability: Tue 18:00-20:00, [\n---\n",
+		"---\ntitle: A\n---\n{{< notice >}}\n*x*\n{{< /notice >}} {{% figur %}} {{< a.inline >}}{{ . }}{{< /a.inline >}}\n",
+		"---\ntitle: A\n---\n{{< figure\n  src=\"a.png\"\n  caption=\"c\"\n>}}\n\n{{< youtube >}} {{< gist u >}}\n",
+		"---\ntitle: A\n---\n{{< highlight go >}}\nx\n\n{{< y >}}\n",
+		"---\ntitle: A\n---\n\t- {{< x \"unclosed >}}\n> {{< ref\n> \"a.md\" >}}\n",
 	}
 	for _, s := range seeds {
 		f.Add("content/mentors/a.md", s)
@@ -60,6 +68,10 @@ func FuzzRefs(f *testing.F) {
 		"x[^1]\n\n[^1]: see [a](a.md)\n\n[b](b.md)\n",
 		"![alt [in](in.md)](pic.png) [\\_e\\_](a\\_b.md) [&amp;](x&amp;y.png) [dot](./) [up](..)",
 		"- \t[tab](tab.png)\n\n> [q](/q/)\n\n| a |\n|---|\n| [c](c.md) |\n",
+		"[a *b*]({{< ref \"a.md#x\" >}}) [[n]]({{< relref \"/tips/b.md\" >}}) {{< ref `../c.md` >}} [x]({{< ref >}})\n",
+		"{{< figure src=\"../img/a b.png\" link=\"x.md\" alt=\"\\\"q\" >}}\n\n\t{{< figure src=\"/i/a.png\" >}}\n",
+		"{{< highlight go >}}[a](a.md){{< /highlight >}}\n\n`{{< ref \"a.md\" >}}` {{</* ref \"a.md\" */>}}\n",
+		"- [x]({{< ref \"a.md\" >}})\n\n> [y](\n{{< ref \"b.md\" >}})\n\n[z]({{< ref \"c.md\" >}} \"t\")\n",
 	} {
 		f.Add(s)
 	}
@@ -114,6 +126,70 @@ func FuzzRefs(f *testing.F) {
 			prev = slot
 		}
 	})
+}
+
+// FuzzInertHTML converts arbitrary bodies with markdown.unsafe and reads the whole output as
+// a browser would. Property: nothing in it can run a script or load anything but an image,
+// however raw HTML, shortcodes and Markdown interleave.
+func FuzzInertHTML(f *testing.F) {
+	for _, s := range []string{
+		"<aside class=x>a</aside> <script>alert(1)</script>\n\n<div>\n<iframe src=x></iframe>\n</div>\n",
+		"<!-- open\n\nmore <b title=\"-->\"><img src=x onerror=alert(1)>\n",
+		"<div title=\"open\n\n[x](onmouseover=alert(1)//)\n",
+		"<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">\n",
+		"<a href=\"jav&#x09;ascript:alert(1)\">x</a> [y](javascript:alert(1)) <svg><style>\n",
+		"{{< figure src=\"x\" link=\"javascript:alert(1)\" caption=\"<script>\" >}} {{< youtube \"x\\\"onload\" >}}\n",
+		"- [ ] task <input onfocus=alert(1) autofocus>\n\n<p style=\"background:url(//x)\">\n",
+	} {
+		f.Add(s)
+	}
+	m := newMarkdown(MarkdownConfig{Unsafe: true})
+	goldmarkTags := setOf("input") // GFM task lists: <input checked="" disabled="" type="checkbox">
+	f.Fuzz(func(t *testing.T, body string) {
+		res, err := m.convert("content/tips/x.md", []byte(body), 0)
+		if err != nil {
+			t.Fatalf("convert: %v", err)
+		}
+		z := html.NewTokenizer(bytes.NewReader(res.HTML))
+		for {
+			tt := z.Next()
+			if tt == html.ErrorToken {
+				return
+			}
+			tok := z.Token()
+			if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+				continue
+			}
+			if !inertElements[tok.Data] && !isCustomElement(tok.Data) && !goldmarkTags[tok.Data] {
+				t.Fatalf("<%s> in the output of %q:\n%s", tok.Data, body, res.HTML)
+			}
+			for _, a := range tok.Attr {
+				w := attrProblem(a)
+				switch a.Key {
+				case "href", "src", "cite":
+					// Markdown links may have any scheme goldmark does not find dangerous.
+					w = ""
+					if ghtml.IsDangerousURL([]byte(strings.ToLower(strings.Map(dropSpace, a.Val)))) {
+						w = a.Key + "=" + a.Val
+					}
+				case "checked", "disabled":
+					if tok.Data == "input" {
+						w = ""
+					}
+				}
+				if w != "" {
+					t.Fatalf("<%s %s> in the output of %q:\n%s", tok.Data, w, body, res.HTML)
+				}
+			}
+		}
+	})
+}
+
+func dropSpace(r rune) rune {
+	if r <= ' ' || r == 0x7f {
+		return -1
+	}
+	return r
 }
 
 // FuzzParseConfig: site.yaml never panics the parser, and positions stay inside the file.

@@ -12,7 +12,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	ghtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
@@ -27,6 +26,25 @@ type mdResult struct {
 	SelfLinks []mdRef // "#anchor" links into the same page
 	Plain     string  // the body as text, for summaries, search and word counts
 	Lead      string  // the text of the first paragraph
+	Problems  []mdProblem
+}
+
+// An mdProblem is a diagnostic found in a body, at a byte offset of the file (front matter
+// included); line and column are computed only when it is reported.
+type mdProblem struct {
+	Offset    int
+	Msg, Hint string
+	Warning   bool
+}
+
+// diagnostics returns the problems of the body of file, whose line starts are lines.
+func (r mdResult) diagnostics(file string, lines lineIndex) Diagnostics {
+	var out Diagnostics
+	for _, p := range r.Problems {
+		line, col := lines.pos(p.Offset)
+		out = append(out, Diagnostic{File: file, Line: line, Col: col, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning})
+	}
+	return out
 }
 
 // markdown converts page bodies. One instance serves the whole build: goldmark compiles its
@@ -38,13 +56,16 @@ type markdown struct {
 
 func newMarkdown(cfg MarkdownConfig) *markdown {
 	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList,
-		tocExt{}, textExt{}, refsExt{}}
+		shortcodesExt{}, tocExt{}, textExt{}, refsExt{}}
 	if cfg.Typographer {
 		exts = append(exts, extension.Typographer)
 	}
 	rendererOpts := []renderer.Option{}
 	if cfg.Unsafe {
-		rendererOpts = append(rendererOpts, ghtml.WithUnsafe())
+		// Raw HTML passes, but only what can neither run nor load anything (md_html.go).
+		// goldmark's own unsafe option stays off: it would also let javascript: URLs into
+		// Markdown links.
+		exts = append(exts, inertHTMLExt{})
 	} else {
 		// goldmark drops raw HTML when not unsafe; we show it as text instead, so an editor sees
 		// what they wrote rather than losing it silently.
@@ -78,6 +99,12 @@ func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, 
 	toc, _ := pc.Get(tocKey).(*pageTOC)
 	txt, _ := pc.Get(textKey).(*pageText)
 	res := mdResult{HTML: w.Bytes(), TOC: toc.headings, Anchors: toc.anchors, Plain: txt.plain, Lead: txt.lead}
+	if ps, _ := pc.Get(problemsKey).(*[]mdProblem); ps != nil {
+		res.Problems = *ps
+		for i := range res.Problems {
+			res.Problems[i].Offset += bodyOffset
+		}
+	}
 	if err != nil {
 		return res, err
 	}
@@ -189,32 +216,36 @@ func slugify(s string, unicodeOK bool) string {
 type escapedHTML struct{}
 
 func (escapedHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			segs := n.(*ast.RawHTML).Segments
-			for i := 0; i < segs.Len(); i++ {
-				seg := segs.At(i)
-				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
-			}
+	reg.Register(ast.KindRawHTML, renderEscapedRawHTML)
+	reg.Register(ast.KindHTMLBlock, renderEscapedHTMLBlock)
+}
+
+func renderEscapedRawHTML(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
 		}
-		return ast.WalkSkipChildren, nil
-	})
-	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		b := n.(*ast.HTMLBlock)
-		if entering {
-			_, _ = w.WriteString("<pre class=\"raw-html\"><code>")
-			for i := 0; i < b.Lines().Len(); i++ {
-				seg := b.Lines().At(i)
-				_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
-			}
-		} else {
-			if b.HasClosure() {
-				_, _ = w.WriteString(html.EscapeString(string(closureValue(b, src))))
-			}
-			_, _ = w.WriteString("</code></pre>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func renderEscapedHTMLBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	b := n.(*ast.HTMLBlock)
+	if entering {
+		_, _ = w.WriteString("<pre class=\"raw-html\"><code>")
+		for i := 0; i < b.Lines().Len(); i++ {
+			seg := b.Lines().At(i)
+			_, _ = w.WriteString(html.EscapeString(string(seg.Value(src))))
 		}
-		return ast.WalkContinue, nil
-	})
+	} else {
+		if b.HasClosure() {
+			_, _ = w.WriteString(html.EscapeString(string(closureValue(b, src))))
+		}
+		_, _ = w.WriteString("</code></pre>\n")
+	}
+	return ast.WalkContinue, nil
 }
 
 func closureValue(b *ast.HTMLBlock, src []byte) []byte {

@@ -208,6 +208,7 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if err != nil {
 		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Msg: "cannot render Markdown: " + err.Error()})
 	}
+	d.diags = append(d.diags, res.diagnostics(file, pg.lines)...)
 	pg.body, pg.refs, pg.slots, pg.selfLinks = res.HTML, res.Refs, res.Slots, res.SelfLinks
 	pg.TOC, pg.anchors, pg.Plain = res.TOC, res.Anchors, res.Plain
 	pg.Words = len(strings.Fields(res.Plain))
