@@ -21,7 +21,15 @@ type Config struct {
 	// style and languages. A missing vocabulary allows any value.
 	Vocabularies map[string][]string
 	Markdown     MarkdownConfig
+	Photos       PhotosConfig
 	Params       map[string]any
+}
+
+// PhotosConfig holds the photos options of site.yaml.
+type PhotosConfig struct {
+	// Originals publishes each mentor photo at its own URL too, at full size, upright and
+	// re-encoded without metadata; by default only the sizes the theme shows are published.
+	Originals bool
 }
 
 // MenuEntry is one link of a menu; URL is a site path such as /mentors/ (or an absolute URL).
@@ -43,7 +51,7 @@ type MarkdownConfig struct {
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
 
 var configKeys = []string{"title", "description", "tagline", "base_url", "language", "pagination", "menus",
-	"vocabularies", "markdown", "params"}
+	"vocabularies", "markdown", "photos", "params"}
 
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
 func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
@@ -83,6 +91,8 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Vocabularies = d.vocabularies(v)
 		case "markdown":
 			c.Markdown = d.markdown(v, c.Markdown)
+		case "photos":
+			c.Photos = d.photos(v)
 		case "params":
 			if v.Kind != yaml.MappingNode {
 				d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
@@ -177,6 +187,23 @@ func (d *fieldDecoder) vocabularies(n *yaml.Node) map[string][]string {
 		out[f.key.Value] = d.strList(f.value, "vocabularies."+f.key.Value)
 	}
 	return out
+}
+
+func (d *fieldDecoder) photos(n *yaml.Node) PhotosConfig {
+	var p PhotosConfig
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write photos: {originals: false}", "photos: want a mapping")
+		return p
+	}
+	for _, f := range d.fields(n) {
+		switch f.key.Value {
+		case "originals":
+			p.Originals = d.boolean(f.value, "photos.originals")
+		default:
+			d.unknownKey(f.key, []string{"originals"}, false)
+		}
+	}
+	return p
 }
 
 func (d *fieldDecoder) markdown(n *yaml.Node, m MarkdownConfig) MarkdownConfig {

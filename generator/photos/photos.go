@@ -15,6 +15,7 @@ import (
 	"image/png"
 	"io"
 	"strconv"
+	"sync/atomic"
 
 	"golang.org/x/image/draw"
 	_ "golang.org/x/image/webp" // registers WebP decoding with image.Decode
@@ -80,7 +81,7 @@ func Decode(src []byte) (image.Image, error) {
 	}
 	img, name, err := image.Decode(bytes.NewReader(src))
 	if err != nil {
-		return nil, fmt.Errorf("is a damaged or truncated %s image: %s", name, describe(err))
+		return nil, fmt.Errorf("is a damaged or truncated %s image: %s", formatName(src), describe(err))
 	}
 	if name == "jpeg" {
 		img = Orient(img, Orientation(src))
@@ -131,9 +132,16 @@ func flatten(img image.Image) image.Image {
 	return dst
 }
 
+// made counts the photos Make has decoded, for tests that a rebuild does no image work.
+var made atomic.Int64
+
+// Made returns how many photos Make has decoded in this process.
+func Made() int64 { return made.Load() }
+
 // Make decodes src once and returns it encoded in format f at each size: a centred square of
 // size×size pixels, or the whole picture, upright, for size 0.
 func Make(src []byte, f Format, sizes []int) ([][]byte, error) {
+	made.Add(1)
 	img, err := Decode(src)
 	if err != nil {
 		return nil, err

@@ -11,93 +11,14 @@ import (
 	"strings"
 	"testing"
 
+	"mentorgen/generator/photos/phototest"
+
 	"golang.org/x/image/draw"
 )
 
-// tagged returns a w×h JPEG, red on its left half and blue on its right, carrying an EXIF
-// block written by hand: IFD0 with Orientation and a GPS IFD pointer, a GPS IFD with a
-// latitude, and a comment (COM) segment.
-func tagged(t testing.TB, w, h, orientation int) []byte {
-	t.Helper()
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	for y := range h {
-		for x := range w {
-			c := color.RGBA{255, 0, 0, 255}
-			if x >= w/2 {
-				c = color.RGBA{0, 0, 255, 255}
-			}
-			img.SetRGBA(x, y, c)
-		}
-	}
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 95}); err != nil {
-		t.Fatal(err)
-	}
-	return append(append([]byte{0xFF, 0xD8}, append(app1(orientation), com("shot at home")...)...), b.Bytes()[2:]...)
-}
-
-// app1 is an APP1 Exif segment (TIFF, little-endian) with IFD0 {Orientation, GPSInfo} and a
-// GPS IFD {GPSLatitudeRef "N", GPSLatitude 52/1 31/1 0/1}.
-func app1(orientation int) []byte {
-	le := binary.LittleEndian
-	var t []byte
-	t = append(t, "II"...)
-	t = le.AppendUint16(t, 42)
-	t = le.AppendUint32(t, 8) // IFD0 at 8
-	// IFD0: 2 entries (2 + 2*12 + 4 = 30 bytes), ends at 38; GPS IFD at 38.
-	t = le.AppendUint16(t, 2)
-	t = append(t, entry(0x0112, 3, 1, uint32(orientation))...)
-	t = append(t, entry(0x8825, 4, 1, 38)...)
-	t = le.AppendUint32(t, 0)
-	// GPS IFD: 2 entries (30 bytes), ends at 68; rationals at 68.
-	t = le.AppendUint16(t, 2)
-	t = append(t, entry(0x0001, 2, 2, uint32('N'))...)
-	t = append(t, entry(0x0002, 5, 3, 68)...)
-	t = le.AppendUint32(t, 0)
-	for _, v := range []uint32{52, 1, 31, 1, 0, 1} {
-		t = le.AppendUint32(t, v)
-	}
-	seg := append([]byte("Exif\x00\x00"), t...)
-	return append([]byte{0xFF, 0xE1, byte((len(seg) + 2) >> 8), byte(len(seg) + 2)}, seg...)
-}
-
-func entry(tag, typ uint16, count, value uint32) []byte {
-	le := binary.LittleEndian
-	e := le.AppendUint16(nil, tag)
-	e = le.AppendUint16(e, typ)
-	e = le.AppendUint32(e, count)
-	return le.AppendUint32(e, value)
-}
-
-func com(s string) []byte {
-	return append([]byte{0xFF, 0xFE, byte((len(s) + 2) >> 8), byte(len(s) + 2)}, s...)
-}
-
-// Metadata lists the byte strings that betray metadata in a published image: an EXIF block
-// (with its GPS IFD), XMP, and a JPEG comment segment.
-func Metadata(data []byte) []string {
-	var found []string
-	for _, m := range []string{"Exif", "http://ns.adobe.com/xap", "shot at home"} {
-		if bytes.Contains(data, []byte(m)) {
-			found = append(found, m)
-		}
-	}
-	for i := 2; i+4 <= len(data) && data[i] == 0xFF; { // JPEG segments up to the scan
-		marker := data[i+1]
-		if marker == 0xDA {
-			break
-		}
-		if marker == 0xFE || (marker >= 0xE1 && marker <= 0xEF) {
-			found = append(found, "marker "+string("0123456789ABCDEF"[marker>>4])+string("0123456789ABCDEF"[marker&15]))
-		}
-		i += 2 + int(binary.BigEndian.Uint16(data[i+2:]))
-	}
-	return found
-}
-
 func TestOrientation(t *testing.T) {
 	for o := 1; o <= 8; o++ {
-		if got := Orientation(tagged(t, 8, 4, o)); got != o {
+		if got := Orientation(phototest.Tagged(8, 4, o)); got != o {
 			t.Errorf("orientation %d read as %d", o, got)
 		}
 	}
@@ -109,7 +30,7 @@ func TestOrientation(t *testing.T) {
 // A photo taken with the camera turned (orientation 6) is shown upright: a 40×20 picture,
 // red left and blue right, becomes 20×40, red on top.
 func TestDecodeAppliesOrientation(t *testing.T) {
-	img, err := Decode(tagged(t, 40, 20, 6))
+	img, err := Decode(phototest.Tagged(40, 20, 6))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,8 +44,8 @@ func TestDecodeAppliesOrientation(t *testing.T) {
 }
 
 func TestMakeStripsMetadata(t *testing.T) {
-	src := tagged(t, 400, 300, 6)
-	if m := Metadata(src); len(m) == 0 {
+	src := phototest.Tagged(400, 300, 6)
+	if m := phototest.Metadata(src); len(m) == 0 {
 		t.Fatal("the test photo carries no metadata to strip")
 	}
 	out, err := Make(src, JPEG, []int{64, 320, 0})
@@ -132,7 +53,7 @@ func TestMakeStripsMetadata(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range []image.Point{{64, 64}, {320, 320}, {300, 400}} {
-		if m := Metadata(out[i]); len(m) > 0 {
+		if m := phototest.Metadata(out[i]); len(m) > 0 {
 			t.Errorf("size %v: published bytes carry %v", want, m)
 		}
 		cfg, err := jpeg.DecodeConfig(bytes.NewReader(out[i]))
@@ -143,7 +64,7 @@ func TestMakeStripsMetadata(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
-	good := tagged(t, 256, 256, 1)
+	good := phototest.Tagged(256, 256, 1)
 	var huge bytes.Buffer // a PNG header claiming 10000×5000 pixels: 50 megapixels
 	png.Encode(&huge, image.NewGray(image.Rect(0, 0, 1, 1)))
 	bomb := huge.Bytes()
@@ -156,7 +77,7 @@ func TestBadInput(t *testing.T) {
 		want string
 	}{
 		{"text", []byte("hello, I am not a photo"), "is not a JPEG, PNG or WebP image"},
-		{"truncated", good[:len(good)/2], "damaged or truncated jpeg image"},
+		{"truncated", good[:len(good)/2], "damaged or truncated JPEG image"},
 		{"header only", good[:20], "is not a readable JPEG image"},
 		{"bomb", bomb, "is 10000×5000 pixels, more than the limit of 40 megapixels"},
 	} {
@@ -187,7 +108,7 @@ func TestCache(t *testing.T) {
 // BenchmarkSquare measures a 12-megapixel camera photo brought to the profile's 2× size,
 // with the two-step filter Square uses against Catmull-Rom and bilinear alone.
 func BenchmarkSquare(b *testing.B) {
-	img, err := Decode(tagged(b, 4000, 3000, 1))
+	img, err := Decode(phototest.Tagged(4000, 3000, 1))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -209,7 +130,7 @@ func BenchmarkSquare(b *testing.B) {
 }
 
 func BenchmarkDecode(b *testing.B) {
-	src := tagged(b, 4000, 3000, 6)
+	src := phototest.Tagged(4000, 3000, 6)
 	for b.Loop() {
 		if _, err := Decode(src); err != nil {
 			b.Fatal(err)
