@@ -23,6 +23,7 @@ type Config struct {
 	// style and languages. A missing vocabulary allows any value.
 	Vocabularies map[string][]string
 	Markdown     MarkdownConfig
+	Photos       PhotosConfig
 	Params       map[string]any
 	// Taxonomies are the site's own ways of grouping pages, besides the built-in ones, as
 	// Hugo's config has them: singular name → plural, which is the front matter key and
@@ -32,6 +33,13 @@ type Config struct {
 
 // TaxonomyConfig is one entry of site.yaml's taxonomies.
 type TaxonomyConfig struct{ Singular, Plural string }
+
+// PhotosConfig holds the photos options of site.yaml.
+type PhotosConfig struct {
+	// Originals publishes each mentor photo at its own URL too, at full size, upright and
+	// re-encoded without metadata; by default only the sizes the theme shows are published.
+	Originals bool
+}
 
 // MenuEntry is one link of a menu; URL is a site path such as /mentors/ (or an absolute URL).
 type MenuEntry struct {
@@ -52,7 +60,7 @@ type MarkdownConfig struct {
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
 
 var configKeys = []string{"title", "description", "tagline", "base_url", "language", "pagination", "menus",
-	"vocabularies", "markdown", "params", "taxonomies"}
+	"vocabularies", "markdown", "photos", "params", "taxonomies"}
 
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
 func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
@@ -94,6 +102,8 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Markdown = d.markdown(v, c.Markdown)
 		case "taxonomies":
 			c.Taxonomies = d.taxonomies(v)
+		case "photos":
+			c.Photos = d.photos(v)
 		case "params":
 			if v.Kind != yaml.MappingNode {
 				d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
@@ -188,6 +198,23 @@ func (d *fieldDecoder) vocabularies(n *yaml.Node) map[string][]string {
 		out[f.key.Value] = d.strList(f.value, "vocabularies."+f.key.Value)
 	}
 	return out
+}
+
+func (d *fieldDecoder) photos(n *yaml.Node) PhotosConfig {
+	var p PhotosConfig
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write photos: {originals: false}", "photos: want a mapping")
+		return p
+	}
+	for _, f := range d.fields(n) {
+		switch f.key.Value {
+		case "originals":
+			p.Originals = d.boolean(f.value, "photos.originals")
+		default:
+			d.unknownKey(f.key, []string{"originals"}, false)
+		}
+	}
+	return p
 }
 
 func (d *fieldDecoder) markdown(n *yaml.Node, m MarkdownConfig) MarkdownConfig {

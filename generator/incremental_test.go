@@ -696,7 +696,7 @@ func sessionEdits(t *testing.T, r *sessionRun) {
 	}
 	// A mentor bundle, created, renamed and deleted as a folder.
 	r.write("content/mentors/eve/index.md", "---\ntitle: Eve Adams\nrole: PM\nseniority: senior\nexpertise: [okrs]\ntimezone: Europe/London\nphoto: eve.png\n---\nHi.\n")
-	r.write("content/mentors/eve/eve.png", "PNG-EVE")
+	r.write("content/mentors/eve/eve.png", tinyPNG) // a photo must decode
 	r.update("new mentor bundle", Changes{Content: []string{"content/mentors/eve"}})
 	r.rename("content/mentors/eve", "content/mentors/eve-adams")
 	r.update("mentor bundle renamed", Changes{Content: []string{"content/mentors/eve", "content/mentors/eve-adams"}})
@@ -741,14 +741,14 @@ func sessionEdits(t *testing.T, r *sessionRun) {
 	r.update("bundle photo deleted", Changes{Content: []string{photo}})
 	r.m[photo] = photoFile
 	r.update("bundle photo restored", Changes{Content: []string{photo}})
-	r.write("content/mentors/bo/extra.png", "PNG-EXTRA")
+	r.write("content/mentors/bo/extra.png", tinyPNG) // a photo must decode
 	r.update("bundle image added", Changes{Content: []string{"content/mentors/bo/extra.png"}})
 	bo := r.src("content/mentors/bo/index.md")
 	save("bundle photo switched to the new image", "content/mentors/bo/index.md", setKey(bo, "photo", "extra.png"))
 	r.remove("content/mentors/bo/extra.png")
 	r.update("new image deleted while in use", Changes{Content: []string{"content/mentors/bo/extra.png"}})
 	save("photo switched back", "content/mentors/bo/index.md", bo)
-	r.write("static/images/new.png", "PNG-NEW")
+	r.write("static/images/new.png", tinyPNG) // a photo must decode
 	r.update("static image added", Changes{Static: []string{"static/images/new.png"}})
 	r.remove("static/images/new.png")
 	r.update("static image deleted", Changes{Static: []string{"static/images/new.png"}})

@@ -115,13 +115,48 @@ func (v *View) Asset(name string) string {
 	return ""
 }
 
-// Photo returns the URL of a mentor's photo, or "".
-func (v *View) Photo(p *Page) string { return v.site.PhotoURL(p) }
+// Photo returns the URL of a mentor's photo at its largest published size, or "".
+func (v *View) Photo(p *Page) string { return v.PhotoAt(p, photoSizes[len(photoSizes)-1]) }
 
-// PhotoAbs returns the absolute URL of a mentor's photo, or "", for Open Graph.
+// PhotoAt returns the URL of a mentor's photo at the smallest published size of at least
+// size pixels (the largest when none is), or "": the src of an avatar shown size px wide.
+func (v *View) PhotoAt(p *Page, size int) string {
+	orig := v.site.PhotoPath(p)
+	if orig == "" {
+		return ""
+	}
+	at := photoSizes[len(photoSizes)-1]
+	for _, s := range photoSizes {
+		if s >= size {
+			at = s
+			break
+		}
+	}
+	return v.site.RelURL(photoPath(p, at, photoFormat(orig)))
+}
+
+// PhotoSrcset returns the srcset of a mentor's photo, every published size with its width
+// ("/mentors/ana/photo-64.jpg 64w, …"), or "".
+func (v *View) PhotoSrcset(p *Page) string {
+	orig := v.site.PhotoPath(p)
+	if orig == "" {
+		return ""
+	}
+	var b strings.Builder
+	for i, s := range photoSizes {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(v.site.RelURL(photoPath(p, s, photoFormat(orig))) + " " + strconv.Itoa(s) + "w")
+	}
+	return b.String()
+}
+
+// PhotoAbs returns the absolute URL of a mentor's photo at its largest published size, or
+// "", for Open Graph.
 func (v *View) PhotoAbs(p *Page) string {
-	if sp := v.site.PhotoPath(p); sp != "" {
-		return v.site.AbsURL(sp)
+	if orig := v.site.PhotoPath(p); orig != "" {
+		return v.site.AbsURL(photoPath(p, photoSizes[len(photoSizes)-1], photoFormat(orig)))
 	}
 	return ""
 }

@@ -28,9 +28,10 @@ const (
 	RouteAsset                     // a theme asset, named by its content hash
 	RouteStatic                    // a file copied as it is: from static/ or from beside a page
 	RouteData                      // machine-readable data for scripts and other programs
+	RoutePhoto                     // a mentor photo, re-encoded at a size the theme shows
 )
 
-var routeKindNames = [...]string{"page", "list", "taxonomy", "term", "alias", "feed", "sitemap", "robots", "not-found", "asset", "static", "data"}
+var routeKindNames = [...]string{"page", "list", "taxonomy", "term", "alias", "feed", "sitemap", "robots", "not-found", "asset", "static", "data", "photo"}
 
 func (k RouteKind) String() string {
 	if int(k) < len(routeKindNames) {
@@ -90,6 +91,7 @@ var providers = []provider{
 	metaRoutes,     // routes_meta.go: feed, sitemap, robots.txt, 404
 	assetRoutes,    // routes_assets.go
 	staticRoutes,   // routes_static.go
+	photoRoutes,    // routes_photos.go: mentor photos at the theme's sizes
 }
 
 // Routes builds the route table of an assembled site. It reports every URL that two routes
@@ -177,7 +179,8 @@ func (o *Output) minify(file string, data []byte) ([]byte, error) {
 }
 
 // resolveConflicts sorts the routes and settles paths that more than one route wants: a file
-// under static/ replaces a theme asset or robots.txt of the same path; content that claims a
+// under static/ replaces a theme asset or robots.txt of the same path, and a mentor photo's
+// route replaces the static file it is made from; content that claims a
 // URL that mentorgen writes, or a URL under a taxonomy, is an error; so is an output file that
 // another file needs as its folder (an alias /about beside the page /about/ would be).
 // Content against content was already reported by Assemble, with more to say.
@@ -214,6 +217,9 @@ func (o *Output) resolveConflicts() Diagnostics {
 		}
 		prev := kept[n-1]
 		switch {
+		case r.Kind == RoutePhoto && prev.Kind == RouteStatic:
+			kept[n-1] = r // a mentor photo is published processed, never as it is
+		case prev.Kind == RoutePhoto && r.Kind == RouteStatic:
 		case r.Kind == RouteStatic && (prev.Kind == RouteAsset || prev.Kind == RouteRobots):
 			kept[n-1] = r // the site's own file wins
 		case prev.Kind == RouteStatic && (r.Kind == RouteAsset || r.Kind == RouteRobots):
