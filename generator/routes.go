@@ -26,7 +26,7 @@ const (
 	RouteRobots                    // robots.txt
 	RouteNotFound                  // 404.html
 	RouteAsset                     // a theme asset, named by its content hash
-	RouteStatic                    // a file copied as it is: from static/ or from beside a page
+	RouteStatic                    // a file copied as it is (a JPEG or PNG without its metadata): from static/ or from beside a page
 	RouteData                      // machine-readable data for scripts and other programs
 	RoutePhoto                     // a mentor photo, re-encoded at a size the theme shows
 )

@@ -1,6 +1,7 @@
 // Package photos turns a mentor's photo into the small, upright, metadata-free images a theme
 // shows: decode (JPEG, PNG, WebP), apply the EXIF orientation, crop to a centred square,
-// resize, re-encode, and cache the results by content hash. It knows nothing of pages.
+// resize, re-encode, and cache the results by content hash; and strips the metadata from
+// any other JPEG or PNG without re-encoding it (Strip). It knows nothing of pages.
 package photos
 
 import (
