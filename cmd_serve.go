@@ -53,7 +53,7 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		}
 		return exitContent
 	}
-	loopback := isLoopback(host)
+	loopback := preview.IsLoopback(host)
 	urlHost := host
 	if !loopback && (host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified()) {
 		urlHost = "127.0.0.1"
@@ -92,14 +92,6 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return exitOK
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // freePort finds a port near port that can be listened on, for the "already in use" hint.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"mentorgen/generator/preview"
 	"net"
 	"net/http"
 	"os"
@@ -124,8 +125,8 @@ func TestServeUsage(t *testing.T) {
 	}
 	for host, want := range map[string]bool{"127.0.0.1": true, "::1": true, "localhost": true, "127.0.0.2": true,
 		"": false, "0.0.0.0": false, "::": false, "192.168.1.20": false} {
-		if isLoopback(host) != want {
-			t.Errorf("isLoopback(%q) = %v", host, !want)
+		if preview.IsLoopback(host) != want {
+			t.Errorf("IsLoopback(%q) = %v", host, !want)
 		}
 	}
 }

@@ -412,14 +412,18 @@ func (s *Server) allowedHost(host string) bool {
 	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
 		name = host[1 : len(host)-1] // [::1] without a port
 	}
-	name = strings.TrimSuffix(name, ".")
+	return IsLoopback(name) || slices.Contains(*s.hosts.Load(), hostPort(host, "http"))
+}
+
+// IsLoopback reports whether a host name (without port or brackets) reaches only this
+// machine: localhost, a name under .localhost, or a loopback address (127.0.0.0/8, ::1).
+func IsLoopback(name string) bool {
+	name = strings.TrimSuffix(strings.ToLower(name), ".")
 	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
 		return true
 	}
-	if ip := net.ParseIP(name); ip != nil && ip.IsLoopback() {
-		return true
-	}
-	return slices.Contains(*s.hosts.Load(), hostPort(host, "http"))
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
 }
 
 // allowListener adds the address the server listens on to the hosts requests may use, when
