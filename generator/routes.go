@@ -84,14 +84,15 @@ type provider func(o *Output) []Route
 // providers are the features of a site, each in its own routes_*.go file. A new feature is a
 // new provider here: neither Assemble nor the preview's incremental path changes.
 var providers = []provider{
-	pageRoutes,     // routes_pages.go
-	listRoutes,     // routes_lists.go
-	taxonomyRoutes, // routes_taxonomies.go
-	aliasRoutes,    // routes_aliases.go
-	metaRoutes,     // routes_meta.go: feed, sitemap, robots.txt, 404
-	assetRoutes,    // routes_assets.go
-	staticRoutes,   // routes_static.go
-	photoRoutes,    // routes_photos.go: mentor photos at the theme's sizes
+	pageRoutes,      // routes_pages.go
+	listRoutes,      // routes_lists.go
+	taxonomyRoutes,  // routes_taxonomies.go
+	aliasRoutes,     // routes_aliases.go
+	metaRoutes,      // routes_meta.go: feed, sitemap, robots.txt, 404
+	assetRoutes,     // routes_assets.go
+	staticRoutes,    // routes_static.go
+	photoRoutes,     // routes_photos.go: mentor photos at the theme's sizes
+	directoryRoutes, // routes_directory.go: mentors.json and its schema
 }
 
 // Routes builds the route table of an assembled site. It reports every URL that two routes
