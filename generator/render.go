@@ -282,7 +282,32 @@ func plural(n int, one, many string) string {
 type Item struct {
 	View *View
 	Page *Page
-	Size int // avatar size in CSS pixels
+	Size int    // avatar size in CSS pixels
+	Lead string // the expertise a card shows first: the term of the page it is listed on
+}
+
+// Chips are the expertise a card shows: at most three, the lead first, and how many more.
+type Chips struct {
+	Shown []string
+	More  int
+}
+
+// Chips returns the expertise chips of a mentor card.
+func (it Item) Chips() Chips {
+	all := it.Page.Mentor.Expertise
+	shown := make([]string, 0, 3)
+	if it.Lead != "" && slices.Contains(all, it.Lead) {
+		shown = append(shown, it.Lead)
+	}
+	for _, e := range all {
+		if len(shown) == 3 {
+			break
+		}
+		if e != it.Lead || len(shown) == 0 {
+			shown = append(shown, e)
+		}
+	}
+	return Chips{Shown: shown, More: len(all) - len(shown)}
 }
 
 // Card returns the data of a card partial for p.
@@ -293,8 +318,22 @@ func (v *View) Card(p *Page) Item { return Item{View: v, Page: p, Size: 64} }
 // pages, and re-running the template (and the minifier) for each was most of a large build's
 // time. When minifying, it returns a placeholder element instead, which Output.Render swaps for
 // the card minified once, after the page around it is minified.
-func (v *View) MentorCard(p *Page) (template.HTML, error) {
-	c, err := v.cards.get(v, p)
+func (v *View) MentorCard(p *Page) (template.HTML, error) { return v.mentorCard(p, "") }
+
+// TermCard is MentorCard on a term page of the expertise taxonomy: the card shows the term's
+// chip first. A mentor whose first expertise it already is gets the directory's card.
+func (v *View) TermCard(p *Page) (template.HTML, error) {
+	lead := ""
+	if v.Taxonomy != nil && v.Taxonomy.Name == "expertise" && v.Term != nil && p.Mentor != nil {
+		if i := slices.Index(p.Mentor.Expertise, v.Term.Name); i > 0 {
+			lead = v.Term.Name
+		}
+	}
+	return v.mentorCard(p, lead)
+}
+
+func (v *View) mentorCard(p *Page, lead string) (template.HTML, error) {
+	c, err := v.cards.get(v, p, lead)
 	if err != nil {
 		return "", err
 	}
@@ -314,8 +353,14 @@ const (
 type cardCache struct {
 	token string
 	mu    sync.Mutex
-	byPg  map[*Page]*card
+	byPg  map[cardKey]*card
 	cards []*card
+}
+
+// cardKey names one rendering of a mentor's card: the directory's, or one led by a term.
+type cardKey struct {
+	page *Page
+	lead string
 }
 
 type card struct {
@@ -324,15 +369,18 @@ type card struct {
 	minified []byte
 }
 
-func (cc *cardCache) get(v *View, p *Page) (*card, error) {
+func (cc *cardCache) get(v *View, p *Page, lead string) (*card, error) {
+	key := cardKey{p, lead}
 	cc.mu.Lock()
-	c := cc.byPg[p]
+	c := cc.byPg[key]
 	cc.mu.Unlock()
 	if c != nil {
 		return c, nil
 	}
 	var b bytes.Buffer
-	if err := v.theme.partials.ExecuteTemplate(&b, "partials/card.html", v.Card(p)); err != nil {
+	item := v.Card(p)
+	item.Lead = lead
+	if err := v.theme.partials.ExecuteTemplate(&b, "partials/card.html", item); err != nil {
 		return nil, err
 	}
 	c = &card{html: b.Bytes(), minified: b.Bytes()}
@@ -343,12 +391,12 @@ func (cc *cardCache) get(v *View, p *Page) (*card, error) {
 	}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if prev := cc.byPg[p]; prev != nil { // another goroutine rendered it meanwhile
+	if prev := cc.byPg[key]; prev != nil { // another goroutine rendered it meanwhile
 		return prev, nil
 	}
 	c.index = len(cc.cards)
 	cc.cards = append(cc.cards, c)
-	cc.byPg[p] = c
+	cc.byPg[key] = c
 	return c, nil
 }
 

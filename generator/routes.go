@@ -99,7 +99,7 @@ var providers = []provider{
 // want, every output file that would have to be a folder too, and every link to a site path
 // (in Markdown or a menu) that no route serves, before anything is written.
 func Routes(s *Site, t *Theme) (*Output, Diagnostics) {
-	o := &Output{Site: s, Theme: t, cards: &cardCache{byPg: map[*Page]*card{}, token: randomToken()}, info: sync.OnceValue(s.info)}
+	o := &Output{Site: s, Theme: t, cards: &cardCache{byPg: map[cardKey]*card{}, token: randomToken()}, info: sync.OnceValue(s.info)}
 	lists := make([][]Route, len(providers))
 	n := 0
 	for i, p := range providers {

@@ -72,6 +72,32 @@ type Term struct {
 // Count is the number of pages of the term.
 func (t *Term) Count() int { return len(t.Mentors) + len(t.Pages) }
 
+// Tally says what the term's pages are, mentors apart from the rest: "5 mentors · 3 tips",
+// "1 guide", so a mentee sees how many people a term leads to.
+func (t *Term) Tally() string {
+	var guides, tips, other int
+	for _, p := range t.Pages {
+		switch p.Kind {
+		case KindProgram:
+			guides++
+		case KindTip:
+			tips++
+		default:
+			other++
+		}
+	}
+	var parts []string
+	for _, c := range []struct {
+		n         int
+		one, many string
+	}{{len(t.Mentors), "mentor", "mentors"}, {guides, "guide", "guides"}, {tips, "tip", "tips"}, {other, "page", "pages"}} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.one, c.many))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
 // StaticFile is a file copied as is: from static/ or from a page bundle.
 type StaticFile struct {
 	Src  string // slash path in the site fs
