@@ -211,13 +211,19 @@ var templateFuncMap = template.FuncMap{
 	},
 	"plural": plural,
 	"add":    func(a, b int) int { return a + b },
-	"hue": func(s string) int { // a stable colour for an initials avatar
+	// hue picks one of twelve colours for an initials avatar (the class hue-N of style.css),
+	// the same for a name in every build. A class, not a style attribute: the pages' CSP
+	// allows no inline style.
+	"hue": func(s string) int {
 		h := 0
 		for _, r := range s {
 			h = (h*31 + int(r)) % 360
 		}
-		return h
+		return h / 30
 	},
+	// weight is a term's size in the term cloud, 1 to 10 (the class w-N of style.css).
+	"weight": func(n int) int { return max(1, min(n, 10)) },
+
 }
 
 // initials returns up to two letters for an avatar: "Ana Lima" → "AL", "王伟" → "王".

@@ -36,6 +36,7 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -87,6 +88,7 @@ func main() {
 	pf := flag.String("pagefind", "", "base URL of serve.js serving a Hugo build indexed by Pagefind")
 	runs := flag.Int("runs", 5, "fresh browser contexts per query and mode")
 	verbose := flag.Bool("v", false, "print every request of the first run")
+	flag.StringVar(&scripts, "scripts", "", "comma-separated script URLs of mentorgen's search (default: those /search/ loads)")
 	flag.Parse()
 	exe := ""
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
@@ -234,13 +236,21 @@ async function run(q) {
 // mentorgenScript defines prepare() and run(q) for mentorgen's engine: the page loads the
 // two scripts the search page loads (their fingerprinted names read from /search/), opens
 // the index and asks for the first 10 results with their records.
+var scripts string
+
 func mentorgenScript(base string) string {
 	page, err := get(base + "/search/")
 	if err != nil {
 		log.Fatal(err)
 	}
 	var srcs []string
+	if scripts != "" {
+		srcs = strings.Split(scripts, ",")
+	}
 	for _, m := range regexp.MustCompile(`<script[^>]+src="?([^" >]*search[^" >]*\.js)`).FindAllSubmatch(page, -1) {
+		if scripts != "" {
+			break
+		}
 		srcs = append(srcs, string(m[1]))
 	}
 	if len(srcs) == 0 {
@@ -251,9 +261,9 @@ func mentorgenScript(base string) string {
 function load(src) { return new Promise((ok, no) => { const s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = () => no(new Error('cannot load ' + src)); document.head.appendChild(s); }); }
 async function open() {
   if (!window.MentorgenSearch) { for (const src of ` + string(list) + `) await load(src); }
-  return window.eng || (window.eng = MentorgenSearch.open('/search/index.json'));
+  return window.eng || (window.eng = MentorgenSearch.open('/search/'));
 }
-async function prepare() { const e = await open(); if (e.ready) await e.ready(); }
+async function prepare() { const e = await open(); if (e.ready) await (typeof e.ready === 'function' ? e.ready() : e.ready); }
 async function run(q) {
   try {
     const t0 = performance.now();
@@ -268,4 +278,3 @@ async function run(q) {
   } catch (e) { return {error: String(e && e.stack || e)}; }
 }`
 }
-
