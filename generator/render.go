@@ -223,6 +223,7 @@ var templateFuncMap = template.FuncMap{
 	},
 	// weight is a term's size in the term cloud, 1 to 10 (the class w-N of style.css).
 	"weight": func(n int) int { return max(1, min(n, 10)) },
+	"csp":    func() string { return ContentSecurityPolicy },
 }
 
 // initials returns up to two letters for an avatar: "Ana Lima" → "AL", "王伟" → "王".

@@ -48,6 +48,6 @@ func aliasPath(pg *Page, a string) string {
 
 func aliasPage(b *bytes.Buffer, lang, target, canonical string) {
 	t := template.HTMLEscapeString(target)
-	fmt.Fprintf(b, `<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>Moved</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>This page has moved to <a href="%s">%s</a>.</p></body></html>`,
-		template.HTMLEscapeString(lang), template.HTMLEscapeString(canonical), t, t, t)
+	fmt.Fprintf(b, `<!doctype html><html lang="%s"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="%s"><title>Moved</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>This page has moved to <a href="%s">%s</a>.</p></body></html>`,
+		template.HTMLEscapeString(lang), template.HTMLEscapeString(ContentSecurityPolicy), template.HTMLEscapeString(canonical), t, t, t)
 }

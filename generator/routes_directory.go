@@ -9,7 +9,9 @@ import (
 
 // directoryRoutes publish the mentor directory for other programs: /mentors.json, every
 // public mentor with the public fields of the profile, and /mentors.schema.json, the JSON
-// Schema that says what each field is. Partner organizations read it; so it never holds a
+// Schema that says what each field is. It does not depend on the clock, so a rebuild of the
+// same content writes the same bytes (and a deploy uploads nothing). Partner organizations
+// read it; so it never holds a
 // draft, a page dated in the future or a page that is not rendered, whatever the build's
 // flags, and its field names are a promise (add fields, never rename one).
 func directoryRoutes(o *Output) []Route {
@@ -111,11 +113,10 @@ func (o *Output) directoryJSON() ([]byte, error) {
 		enc.SetIndent("", " ")
 	}
 	err := enc.Encode(map[string]any{
-		"$schema":   s.AbsURL("/mentors.schema.json"),
-		"site":      map[string]string{"title": s.Config.Title, "url": s.AbsURL("/")},
-		"generated": s.Built.UTC().Format(time.RFC3339),
-		"count":     len(list),
-		"mentors":   list,
+		"$schema": s.AbsURL("/mentors.schema.json"),
+		"site":    map[string]string{"title": s.Config.Title, "url": s.AbsURL("/")},
+		"count":   len(list),
+		"mentors": list,
 	})
 	return b.Bytes(), err
 }
@@ -135,11 +136,10 @@ const mentorsSchema = `{
  "title": "Mentor directory",
  "description": "The public mentors of a mentorgen portal. Drafts, pages dated in the future and pages that are not published are never listed.",
  "type": "object",
- "required": ["site", "generated", "count", "mentors"],
+ "required": ["site", "count", "mentors"],
  "properties": {
   "$schema": {"type": "string", "description": "The URL of this schema."},
   "site": {"type": "object", "required": ["title", "url"], "properties": {"title": {"type": "string"}, "url": {"type": "string", "format": "uri"}}},
-  "generated": {"type": "string", "format": "date-time", "description": "When the site was built (UTC)."},
   "count": {"type": "integer", "minimum": 0, "description": "How many mentors are listed."},
   "mentors": {"type": "array", "description": "In directory order.", "items": {"$ref": "#/$defs/mentor"}}
  },
