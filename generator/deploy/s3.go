@@ -19,10 +19,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
 
 	"mentorgen/generator"
 )
@@ -34,15 +36,17 @@ type bucket struct {
 	requests atomic.Int64
 }
 
-// countingTransport counts the HTTP requests a deploy makes, retries included.
-type countingTransport struct {
-	next http.RoundTripper
-	n    *atomic.Int64
-}
-
-func (c countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	c.n.Add(1)
-	return c.next.RoundTrip(r)
+// countRequests counts the HTTP requests a deploy sends, retries included: the deserialize
+// step runs once per attempt, after the retry loop of the finalize step. (A wrapping
+// http.RoundTripper would do too, but the SDK then cannot add AWS_CA_BUNDLE's roots.)
+func countRequests(n *atomic.Int64) func(*middleware.Stack) error {
+	return func(st *middleware.Stack) error {
+		return st.Deserialize.Add(middleware.DeserializeMiddlewareFunc("mentorgenCount",
+			func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+				n.Add(1)
+				return next.HandleDeserialize(ctx, in)
+			}), middleware.After)
+	}
 }
 
 // Retries: the SDK's standard retryer retries 5xx answers, throttling and connection errors
@@ -56,12 +60,14 @@ const (
 
 func openBucket(ctx context.Context, t generator.DeployTarget) (*bucket, error) {
 	b := &bucket{t: t}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.DialContext = (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext
-	tr.ResponseHeaderTimeout = 60 * time.Second
-	tr.MaxIdleConnsPerHost = 32
+	hc := awshttp.NewBuildableClient().WithDialerOptions(func(d *net.Dialer) {
+		d.Timeout = 10 * time.Second
+	}).WithTransportOptions(func(tr *http.Transport) {
+		tr.ResponseHeaderTimeout = 60 * time.Second
+		tr.MaxIdleConnsPerHost = 2 * Concurrency
+	})
 	opts := []func(*config.LoadOptions) error{
-		config.WithHTTPClient(&http.Client{Transport: countingTransport{tr, &b.requests}}),
+		config.WithHTTPClient(hc),
 		config.WithRetryer(func() aws.Retryer {
 			return retry.NewStandard(func(o *retry.StandardOptions) {
 				o.MaxAttempts, o.MaxBackoff, o.RateLimiter = maxAttempts, maxBackoff, ratelimit.None
@@ -85,6 +91,7 @@ func openBucket(ctx context.Context, t generator.DeployTarget) (*bucket, error) 
 		cfg.Region = "us-east-1" // what most S3-compatible stores expect when they ignore it
 	}
 	b.client = s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.APIOptions = append(o.APIOptions, countRequests(&b.requests))
 		if t.Endpoint != "" {
 			o.BaseEndpoint = aws.String(t.Endpoint)
 			o.UsePathStyle = true // bucket.127.0.0.1 does not resolve; every S3-compatible store takes paths
