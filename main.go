@@ -2,7 +2,7 @@
 // tips for mentees, from Markdown files with front matter.
 //
 //	mentorgen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--quiet] [--strict]
-//	mentorgen serve [--addr 127.0.0.1:1313] [--src DIR] [--drafts=false] [--future]
+//	mentorgen serve [--addr 127.0.0.1:1313] [--src DIR] [--drafts=false] [--future] [--base-url URL]
 //	mentorgen check [--src DIR] [--drafts] [--future] [--base-url URL] [--strict]
 //	mentorgen new mentor|program|tip "Name" [--src DIR]
 //	mentorgen init DIR [--base-url URL]
