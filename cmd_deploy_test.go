@@ -5,6 +5,8 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -18,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"mentorgen/bench/corpusfix"
 	"mentorgen/generator"
@@ -186,12 +189,68 @@ func build(t *testing.T, dir string) {
 // TestDeploy deploys the example portal and a generated 1,000-mentor site to a real
 // S3-compatible server (SeaweedFS on 127.0.0.1) and reads every object back.
 func TestDeploy(t *testing.T) {
+	if src := os.Getenv("MENTORGEN_DEPLOY_CHILD"); src != "" { // the process testDeployKilled kills
+		os.Exit(run([]string{"deploy", "--src", src}, os.Stdout, os.Stderr))
+	}
 	srv := s3test.Start(t)
 	deployEnv(t)
 	t.Run("example", func(t *testing.T) { testDeployExample(t, srv) })
 	t.Run("corpus", func(t *testing.T) { testDeployCorpus(t, srv) })
 	t.Run("errors", func(t *testing.T) { testDeployErrors(t, srv) })
 	t.Run("retries", func(t *testing.T) { testDeployRetries(t, srv) })
+	t.Run("killed", func(t *testing.T) { testDeployKilled(t, srv) })
+}
+
+// testDeployKilled runs deploy in a child process, through a proxy that slows each upload
+// down, and SIGKILLs it once 30 objects are written: the rerun uploads the rest, and the
+// bucket ends as a complete deploy leaves it.
+func testDeployKilled(t *testing.T, srv *s3test.Server) {
+	srv.CreateBucket(t, "killed")
+	u, _ := url.Parse(srv.Endpoint)
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	proxy.ErrorLog = log.New(io.Discard, "", 0) // the uploads the kill cuts off
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPut {
+			time.Sleep(40 * time.Millisecond)
+		}
+		proxy.ServeHTTP(w, r)
+	}))
+	defer slow.Close()
+	dir := copySite(t)
+	withTargets(t, dir, [3]string{"killed", "s3://killed?endpoint=" + slow.URL, "site"})
+	build(t, dir)
+	public := filepath.Join(dir, "public")
+	total := len(localFiles(t, public))
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDeploy$")
+	cmd.Env = append(os.Environ(), "MENTORGEN_DEPLOY_CHILD="+dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	deadline := time.Now().Add(20 * time.Second)
+	for len(srv.Objects(t, "killed", "site/", false)) < 30 {
+		select {
+		case err := <-exited:
+			t.Fatalf("the deploy ended (%v) before it could be killed", err)
+		default:
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("fewer than 30 objects after 20 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Kill()
+	<-exited
+	partial := len(srv.Objects(t, "killed", "site/", false))
+	if partial >= total {
+		t.Fatalf("the deploy finished (%d of %d objects) before SIGKILL", partial, total)
+	}
+	if n, d, same := deployed(t, "--src", dir); n+same != total || d != 0 || same < partial {
+		t.Errorf("rerun after SIGKILL: %d uploaded, %d deleted, %d unchanged; %d were there, %d files", n, d, same, partial, total)
+	}
+	checkMirror(t, srv, "killed", "site/", public)
 }
 
 // testDeployExample: the first deploy uploads everything with the right headers, a second
@@ -467,6 +526,7 @@ func testDeployRetries(t *testing.T, srv *s3test.Server) {
 	var mu sync.Mutex
 	seen := map[string]bool{}
 	proxy := httputil.NewSingleHostReverseProxy(u)
+	proxy.ErrorLog = log.New(io.Discard, "", 0) // the uploads the kill cuts off
 	flaky := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		first := !seen[r.URL.Path]
