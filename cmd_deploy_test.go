@@ -495,6 +495,11 @@ func testDeployErrors(t *testing.T, srv *s3test.Server) {
 		if code, _, stderr := mentorgen(t, "deploy", "--src", dir); code != exitContent || !strings.Contains(stderr, "refused the credentials") {
 			t.Errorf("unknown key: exit %d, %q", code, stderr)
 		}
+		os.Unsetenv("AWS_ACCESS_KEY_ID")
+		os.Unsetenv("AWS_SECRET_ACCESS_KEY")
+		if code, _, stderr := mentorgen(t, "deploy", "--src", dir); code != exitContent || !strings.Contains(stderr, "no AWS credentials found") {
+			t.Errorf("no credentials: exit %d, %q", code, stderr)
+		}
 		if n := len(srv.Objects(t, "errors", "", false)); n != 0 {
 			t.Errorf("a deploy with wrong credentials left %d objects", n)
 		}

@@ -147,8 +147,8 @@ func (b *bucket) putAll(ctx context.Context, dir string, ups []Upload, step func
 	return int(uploaded.Load()), nbytes.Load(), first
 }
 
-// WritePlan prints a plan, one line per object: "+ key (new)", "~ key" (changed),
-// "- key" (deleted), and a last line of counts.
+// WritePlan prints a plan, one line per object: "+ key" (new) and "~ key" (changed), each
+// with its Content-Type and Cache-Control, in upload order, then "- key" (deleted).
 func WritePlan(w io.Writer, p *Plan) {
 	for _, u := range p.Uploads {
 		mark := "~"

@@ -32,6 +32,7 @@ import (
 // bucket is one target's bucket, with the client that talks to it.
 type bucket struct {
 	t        generator.DeployTarget
+	region   string // the region the client signs for
 	client   *s3.Client
 	requests atomic.Int64
 }
@@ -90,6 +91,7 @@ func openBucket(ctx context.Context, t generator.DeployTarget) (*bucket, error) 
 		}
 		cfg.Region = "us-east-1" // what most S3-compatible stores expect when they ignore it
 	}
+	b.region = cfg.Region
 	b.client = s3.NewFromConfig(cfg, func(o *s3.Options) {
 		o.APIOptions = append(o.APIOptions, countRequests(&b.requests))
 		if t.Endpoint != "" {
@@ -194,9 +196,9 @@ func (b *bucket) explain(err error, doing string) error {
 	if errors.As(err, &oe) || errors.As(err, &de) || (errors.As(err, &ne) && ne.Timeout()) {
 		host := b.t.Endpoint
 		if host == "" {
-			host = "S3 in " + b.t.Bucket + "'s region"
+			host = "S3 in " + b.region
 		}
-		return fmt.Errorf("cannot reach %s (tried %d times): check the network and the target's endpoint: %w", host, maxAttempts, err)
+		return fmt.Errorf("cannot reach %s: check the network and the target's endpoint: %w", host, err)
 	}
 	if strings.Contains(err.Error(), "failed to retrieve credentials") || strings.Contains(err.Error(), "get credentials") {
 		return fmt.Errorf("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, in the environment: %w", err)
