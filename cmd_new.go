@@ -181,7 +181,9 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	// mentorgen: "cd DIR && mentorgen build" failed when mentorgen was not on PATH, and
 	// "go run ." works only in mentorgen's own folder.
 	me, d := invocation(), shellQuote(dir)
-	fmt.Fprintf(stdout, "created a new site in %s\nnext, from this folder:\n", dir)
+	fmt.Fprintf(stdout, "created a new site in %s\n", dir)
+	fmt.Fprintf(stdout, "(%s publishes it to GitHub Pages once you set MENTORGEN_REPO in it; see the README's Deploying)\n", filepath.Join(dir, ".github", "workflows", "pages.yml"))
+	fmt.Fprintln(stdout, "next, from this folder:")
 	next := [][2]string{
 		{`new mentor "Ana Lima" --src ` + d, "add a mentor"},
 		{"check --src " + d, "list every problem with its line"},

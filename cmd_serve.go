@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"mentorgen/generator"
@@ -28,12 +30,21 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	src := fs.String("src", ".", "site folder (with site.yaml and content/)")
 	drafts := fs.Bool("drafts", true, "show pages with draft: true")
 	future := fs.Bool("future", false, "show pages dated in the future")
-	baseURL := fs.String("base-url", "", "ignored: serve links pages to its own address (use it with build)")
+	baseURL := fs.String("base-url", "", "preview the site under this URL's path, e.g. https://org.github.io/portal/ serves it at /portal/; links keep the server's own address")
 	if code, stop := parseFlags(fs, args); stop {
 		return code
 	}
 	if code, stop := checkSiteArgs("serve", fs, *src, stderr); stop {
 		return code
+	}
+	subPath := "/"
+	if *baseURL != "" {
+		u, err := neturl.Parse(*baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "mentorgen serve: --base-url %q must be an absolute http(s) URL, e.g. https://org.github.io/portal/\n", *baseURL)
+			return exitUsage
+		}
+		subPath = strings.TrimSuffix(u.EscapedPath(), "/") + "/"
 	}
 	host, port, err := net.SplitHostPort(*addr)
 	if err != nil {
@@ -58,13 +69,13 @@ func serve(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if !loopback && (host == "" || net.ParseIP(host) != nil && net.ParseIP(host).IsUnspecified()) {
 		urlHost = "127.0.0.1"
 	}
-	url := "http://" + net.JoinHostPort(urlHost, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + "/"
+	url := "http://" + net.JoinHostPort(urlHost, strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)) + subPath
 	fmt.Fprintf(stdout, "mentorgen serve: %s\n", url)
 	if !loopback {
 		fmt.Fprintf(stderr, "warning: listening on %s, not only on this machine: anyone who can reach it sees the site, drafts included\n", ln.Addr())
 	}
-	if *baseURL != "" {
-		fmt.Fprintf(stderr, "note: --base-url is ignored by serve: pages link to %s (it applies to build)\n", url)
+	if subPath != "/" {
+		fmt.Fprintf(stderr, "note: serving the site under %s, as --base-url %s will publish it; pages link to %s\n", subPath, *baseURL, url)
 	}
 	dir, err := filepath.Abs(*src)
 	if err == nil {

@@ -61,7 +61,7 @@ Hello.
 `
 
 // TestServeCommand runs `serve` on a small site: the URL is the first line printed, the site
-// is served there, --base-url is noted as ignored, and the server stops cleanly.
+// is served there, a --base-url at a host's root changes nothing, and the server stops cleanly.
 func TestServeCommand(t *testing.T) {
 	var stdout, stderr lockedBuffer
 	stop := make(chan struct{})
@@ -90,9 +90,6 @@ func TestServeCommand(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 || !bytes.Contains(body, []byte(`<link rel="canonical" href="`+url+`mentors/">`)) {
 		t.Errorf("GET %smentors/: status %d; want the page with the server's own address as its base", url, resp.StatusCode)
-	}
-	if !strings.Contains(stderr.String(), "--base-url is ignored") {
-		t.Errorf("no note about --base-url: %q", stderr.String())
 	}
 	close(stop)
 	select {
@@ -188,5 +185,79 @@ func TestServeInterrupt(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		cmd.Process.Kill()
 		t.Fatal("serve still running 5 s after SIGINT")
+	}
+}
+
+// TestServeBaseURL previews a project site under its sub-path, as GitHub Pages will serve
+// it: pages, assets and redirects live under /portal/, the root sends the browser there,
+// and a link that forgot the sub-path is a 404 here as it would be once published.
+func TestServeBaseURL(t *testing.T) {
+	var stdout, stderr lockedBuffer
+	stop := make(chan struct{})
+	code := make(chan int, 1)
+	src := writeArchive(t, serveSite)
+	go func() {
+		code <- serve([]string{"--src", src, "--addr", "127.0.0.1:0", "--base-url", "https://org.github.io/portal/"}, &stdout, &stderr, stop)
+	}()
+	defer func() {
+		close(stop)
+		select {
+		case <-code:
+		case <-time.After(5 * time.Second):
+			t.Error("serve did not stop within 5 s")
+		}
+	}()
+	for i := 0; !strings.Contains(stdout.String(), "ready"); i++ {
+		if i > 1000 {
+			t.Fatalf("not ready after 10 s\nstdout: %s\nstderr: %s", stdout.String(), stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	first, _, _ := strings.Cut(stdout.String(), "\n")
+	url, _ := strings.CutPrefix(first, "mentorgen serve: ")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") || !strings.HasSuffix(url, "/portal/") {
+		t.Fatalf("first line %q, want the URL with /portal/", first)
+	}
+	root := strings.TrimSuffix(url, "portal/")
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	get := func(u string) (int, string, string) {
+		t.Helper()
+		resp, err := noRedirect.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.Header.Get("Location"), string(body)
+	}
+	status, _, body := get(url + "mentors/")
+	if status != 200 || !strings.Contains(body, `<link rel="canonical" href="`+url+`mentors/">`) {
+		t.Errorf("GET %smentors/: %d; want the page, canonical under /portal/", url, status)
+	}
+	i := strings.Index(body, `href="/portal/assets/style.`)
+	if i < 0 {
+		t.Fatalf("the page links no stylesheet under /portal/assets/")
+	}
+	css, _, _ := strings.Cut(body[i+len(`href="`):], `"`)
+	if status, _, _ := get(root + strings.TrimPrefix(css, "/")); status != 200 {
+		t.Errorf("GET %s: %d, want 200", css, status)
+	}
+	for _, c := range []struct {
+		path     string
+		status   int
+		location string
+	}{
+		{"", http.StatusFound, "/portal/"},
+		{"portal", http.StatusFound, "/portal/"},
+		{"portal/mentors", http.StatusMovedPermanently, "/portal/mentors/"},
+		{"mentors/", http.StatusNotFound, ""},
+		{"portalx/", http.StatusNotFound, ""},
+	} {
+		if status, loc, _ := get(root + c.path); status != c.status || loc != c.location {
+			t.Errorf("GET /%s: %d %q, want %d %q", c.path, status, loc, c.status, c.location)
+		}
+	}
+	if !strings.Contains(stderr.String(), "serving the site under /portal/") {
+		t.Errorf("no note about the sub-path: %q", stderr.String())
 	}
 }

@@ -2,11 +2,12 @@
 // tips for mentees, from Markdown files with front matter.
 //
 //	mentorgen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--quiet] [--strict]
-//	mentorgen serve [--addr 127.0.0.1:1313] [--src DIR] [--drafts=false] [--future]
+//	mentorgen serve [--addr 127.0.0.1:1313] [--src DIR] [--drafts=false] [--future] [--base-url URL]
 //	mentorgen check [--src DIR] [--drafts] [--future] [--base-url URL] [--strict]
 //	mentorgen new mentor|program|tip "Name" [--src DIR]
 //	mentorgen init DIR [--base-url URL]
 //	mentorgen import mentors FILE [--src DIR] [--map MAP.yaml] [--dry-run] [--update]
+//	mentorgen deploy [--src DIR] [--out DIR] [--target NAME] [--dry-run] [--max-deletes N] [--force]
 //	mentorgen version
 package main
 
@@ -33,6 +34,7 @@ Usage:
   mentorgen new KIND "Name"      add a mentor, program or tip from a template
   mentorgen init DIR             start a new site in DIR
   mentorgen import mentors FILE  add mentor drafts from a sign-up sheet (CSV, TSV or JSON)
+  mentorgen deploy [flags]       publish the built site to S3 or an S3-compatible store
   mentorgen version              print the version
 
 Run "mentorgen COMMAND --help" for a command's flags.
@@ -68,6 +70,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdInit(rest, stdout, stderr)
 	case "import":
 		return cmdImport(rest, stdout, stderr)
+	case "deploy":
+		return cmdDeploy(rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "mentorgen", version)
 		return exitOK

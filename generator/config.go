@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"net/url"
+	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -29,6 +31,8 @@ type Config struct {
 	// Hugo's config has them: singular name → plural, which is the front matter key and
 	// the URL (series: series, category: categories). In site.yaml order.
 	Taxonomies []TaxonomyConfig
+	// Deploy holds where `mentorgen deploy` publishes the built site.
+	Deploy DeployConfig
 }
 
 // TaxonomyConfig is one entry of site.yaml's taxonomies.
@@ -60,7 +64,7 @@ type MarkdownConfig struct {
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
 
 var configKeys = []string{"title", "description", "tagline", "base_url", "language", "pagination", "menus",
-	"vocabularies", "markdown", "photos", "params", "taxonomies"}
+	"vocabularies", "markdown", "photos", "params", "taxonomies", "deploy"}
 
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
 func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
@@ -104,6 +108,8 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Taxonomies = d.taxonomies(v)
 		case "photos":
 			c.Photos = d.photos(v)
+		case "deploy":
+			c.Deploy = d.deploy(v)
 		case "params":
 			if v.Kind != yaml.MappingNode {
 				d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
@@ -256,6 +262,229 @@ func (d *fieldDecoder) taxonomies(n *yaml.Node) []TaxonomyConfig {
 			continue
 		}
 		out = append(out, TaxonomyConfig{Singular: f.key.Value, Plural: plural})
+	}
+	return out
+}
+
+// ---- deploy: the targets of `mentorgen deploy` ----
+
+// DeployConfig is site.yaml's deploy section.
+type DeployConfig struct {
+	Targets []DeployTarget
+}
+
+// DeployTarget is one place the built site is published to: an S3 bucket, or a bucket of an
+// S3-compatible store when Endpoint is set. Credentials are never part of it: they come from
+// the AWS SDK's environment and profile chain.
+type DeployTarget struct {
+	Name     string
+	URL      string // as written: s3://bucket?region=eu-west-1&endpoint=http://127.0.0.1:8333
+	Bucket   string
+	Region   string // "" to take the SDK's (AWS_REGION, the profile)
+	Endpoint string // "" for AWS itself; an S3-compatible store's address otherwise
+	Profile  string // a profile of ~/.aws/config to take credentials from; "" for the default chain
+	Prefix   string // "" or a key prefix ending in "/": the site lives under it
+	Cache    []CacheRule
+}
+
+// CacheRule gives the objects whose key (relative to the prefix) matches Match the
+// Cache-Control header Control. A pattern without "/" is matched against the file name, one
+// with "/" against the whole path, with path.Match's syntax.
+type CacheRule struct {
+	Match, Control string
+}
+
+var (
+	deployTargetKeys = []string{"name", "url", "prefix", "cache"}
+	deployURLParams  = []string{"region", "endpoint", "profile"}
+	// credentialWords are parts of key names that hold secrets; such a key, or a value that
+	// looks like an access key, in site.yaml is an error: site.yaml is committed and published.
+	credentialWords = []string{"secret", "password", "token", "access_key", "accesskey", "access_key_id", "credential", "session"}
+	accessKeyRE     = regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`)
+)
+
+const credentialHint = "credentials never go in site.yaml (it is committed); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, in the environment"
+
+func (d *fieldDecoder) deploy(n *yaml.Node) DeployConfig {
+	var c DeployConfig
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write deploy: {targets: [{name: production, url: \"s3://bucket?region=eu-west-1\"}]}", "deploy: want a mapping")
+		return c
+	}
+	d.noCredentials(n)
+	for _, f := range d.fields(n) {
+		if f.key.Value != "targets" {
+			if !looksLikeCredential(f.key.Value) {
+				d.unknownKey(f.key, []string{"targets"}, false)
+			}
+			continue
+		}
+		if f.value.Kind != yaml.SequenceNode {
+			d.errorf(f.value, "write a list of {name, url}", "deploy.targets: want a list, got %s", describe(f.value))
+			continue
+		}
+		seen := map[string]bool{}
+		for _, item := range f.value.Content {
+			t, ok := d.deployTarget(item)
+			if !ok {
+				continue
+			}
+			if seen[t.Name] {
+				d.errorf(item, "give each target its own name", "deploy.targets: %q appears twice", t.Name)
+				continue
+			}
+			seen[t.Name] = true
+			c.Targets = append(c.Targets, t)
+		}
+	}
+	return c
+}
+
+// noCredentials reports every key under n that names a secret and every value that looks
+// like an AWS access key, wherever it is in the deploy section.
+func (d *fieldDecoder) noCredentials(n *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; looksLikeCredential(k.Value) {
+				d.errorf(k, credentialHint, "deploy: %q looks like a credential", k.Value)
+			}
+			d.noCredentials(n.Content[i+1])
+		}
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			d.noCredentials(c)
+		}
+	case yaml.ScalarNode:
+		if accessKeyRE.MatchString(n.Value) {
+			d.errorf(n, credentialHint, "deploy: this value looks like an AWS access key")
+		}
+	}
+}
+
+func looksLikeCredential(key string) bool {
+	k := strings.ToLower(strings.ReplaceAll(key, "-", "_"))
+	for _, w := range credentialWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *fieldDecoder) deployTarget(n *yaml.Node) (DeployTarget, bool) {
+	var t DeployTarget
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "write {name: production, url: \"s3://bucket?region=eu-west-1\"}", "deploy.targets: want a mapping, got %s", describe(n))
+		return t, false
+	}
+	var urlNode *yaml.Node
+	for _, f := range d.fields(n) {
+		switch f.key.Value {
+		case "name":
+			t.Name = d.str(f.value, "deploy.targets.name")
+		case "url":
+			t.URL, urlNode = d.str(f.value, "deploy.targets.url"), f.value
+		case "prefix":
+			p := d.str(f.value, "deploy.targets.prefix")
+			if p = strings.Trim(p, "/"); p != "" {
+				if path.Clean(p) != p || strings.HasPrefix(p, "../") || p == ".." {
+					d.errorf(f.value, `write a plain path such as "portal/"`, "deploy.targets.prefix: %q is not a plain path", p)
+				}
+				t.Prefix = p + "/"
+			}
+		case "cache":
+			t.Cache = d.cacheRules(f.value)
+		default:
+			if !looksLikeCredential(f.key.Value) { // reported by noCredentials
+				d.unknownKey(f.key, deployTargetKeys, false)
+			}
+		}
+	}
+	if t.Name == "" || urlNode == nil {
+		d.errorf(n, `every target needs a name and a url, e.g. {name: production, url: "s3://bucket?region=eu-west-1"}`, "deploy.targets: target without name or url")
+		return t, false
+	}
+	return t, d.deployURL(urlNode, &t)
+}
+
+// deployURL checks a target's url and fills in its bucket, region, endpoint and profile.
+func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
+	u, err := url.Parse(t.URL)
+	if err != nil || u.Scheme != "s3" || u.Host == "" {
+		d.errorf(n, `write s3://BUCKET?region=REGION, with &endpoint=https://… for an S3-compatible store`, "deploy.targets.url: %q is not an s3:// URL with a bucket", t.URL)
+		return false
+	}
+	if u.User != nil {
+		d.errorf(n, credentialHint, "deploy.targets.url: %q carries a user name or password", u.Redacted())
+		return false
+	}
+	if u.Path != "" && u.Path != "/" {
+		d.errorf(n, "put the path in the target's prefix: instead", "deploy.targets.url: %q has a path after the bucket", t.URL)
+		return false
+	}
+	ok := true
+	q := u.Query()
+	for _, k := range sortedKeys(q) {
+		switch {
+		case looksLikeCredential(k):
+			d.errorf(n, credentialHint, "deploy.targets.url: %q looks like a credential", k)
+			ok = false
+		case !slices.Contains(deployURLParams, k):
+			hint := didYouMean(k, deployURLParams)
+			if hint == "" {
+				hint = "known parameters: " + strings.Join(deployURLParams, ", ")
+			}
+			d.errorf(n, hint, "deploy.targets.url: unknown parameter %q", k)
+			ok = false
+		}
+	}
+	t.Bucket, t.Region, t.Profile = u.Host, q.Get("region"), q.Get("profile")
+	if e := q.Get("endpoint"); e != "" {
+		eu, err := url.Parse(e)
+		if err != nil || (eu.Scheme != "http" && eu.Scheme != "https") || eu.Host == "" {
+			d.errorf(n, "write endpoint=https://host:port", "deploy.targets.url: endpoint %q is not an http(s) URL", e)
+			return false
+		}
+		t.Endpoint = e
+	}
+	return ok
+}
+
+func (d *fieldDecoder) cacheRules(n *yaml.Node) []CacheRule {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, `write a list of {match: "*.pdf", control: "public, max-age=86400"}`, "deploy.targets.cache: want a list, got %s", describe(n))
+		return nil
+	}
+	var out []CacheRule
+	for _, item := range n.Content {
+		if item.Kind != yaml.MappingNode {
+			d.errorf(item, `write {match: "*.pdf", control: "public, max-age=86400"}`, "deploy.targets.cache: want a mapping, got %s", describe(item))
+			continue
+		}
+		var r CacheRule
+		var at *yaml.Node
+		for _, g := range d.fields(item) {
+			switch g.key.Value {
+			case "match":
+				r.Match, at = d.str(g.value, "deploy.targets.cache.match"), g.value
+			case "control":
+				r.Control = d.str(g.value, "deploy.targets.cache.control")
+			default:
+				if !looksLikeCredential(g.key.Value) {
+					d.unknownKey(g.key, []string{"match", "control"}, false)
+				}
+			}
+		}
+		if r.Match == "" || r.Control == "" {
+			d.errorf(item, "every cache rule needs a match and a control", "deploy.targets.cache: rule without match or control")
+			continue
+		}
+		if _, err := path.Match(r.Match, ""); err != nil {
+			d.errorf(at, "use *, ? and [a-z] as in shell patterns", "deploy.targets.cache.match: %q is not a valid pattern", r.Match)
+			continue
+		}
+		out = append(out, r)
 	}
 	return out
 }

@@ -49,6 +49,10 @@ type Options struct {
 type Server struct {
 	opts Options
 	inst string // distinguishes this process's versions from a previous run's
+	// base is the base URL's path without its last slash ("/portal" for
+	// http://127.0.0.1:1313/portal/), "" at the root: the site is served under it, as a
+	// host serves a project site, so a sub-path is checked before it is published.
+	base string
 
 	mu      sync.Mutex // serializes loads and updates of session
 	session *generator.Session
@@ -116,6 +120,7 @@ func New(opts Options) *Server {
 	var hosts []string
 	if u, err := url.Parse(opts.BaseURL); err == nil && u.Host != "" {
 		hosts = append(hosts, hostPort(u.Host, u.Scheme))
+		s.base = strings.TrimSuffix(u.Path, "/")
 	}
 	s.hosts.Store(&hosts)
 	return s
@@ -255,15 +260,28 @@ func (s *Server) swap(out *generator.Output, css, moved map[string]string) {
 	s.seq++
 	v := &version{id: s.inst + "-" + strconv.Itoa(s.seq), out: out, site: s.opts.Site, built: time.Now().Truncate(time.Second), cache: map[string]*entry{}}
 	prev := s.cur.Swap(v)
-	st := &status{Seq: s.status.Load().Seq + 1, Version: v.id, Kind: "reload", Moved: moved}
+	st := &status{Seq: s.status.Load().Seq + 1, Version: v.id, Kind: "reload", Moved: s.underBase(moved)}
 	if prev != nil {
 		st.Prev = prev.id
 	}
 	if css != nil {
-		st.Kind, st.CSS = "css", css
+		st.Kind, st.CSS = "css", css // already URLs (RelURL)
 	}
 	s.status.Store(st)
 	s.hub.notify()
+}
+
+// underBase puts the site paths of m, keys and values, under the base URL's path, where
+// the browser sees them.
+func (s *Server) underBase(m map[string]string) map[string]string {
+	if s.base == "" || m == nil {
+		return m
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[s.base+k] = s.base + v
+	}
+	return out
 }
 
 // fail keeps serving the last good version, prints the problems, and shows them in open pages.
@@ -368,6 +386,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Type", "text/javascript; charset=utf-8")
 		http.ServeContent(w, r, "", startTime, strings.NewReader(liveJS))
 		return
+	}
+	if s.base != "" {
+		rest, ok := strings.CutPrefix(p, s.base)
+		switch {
+		case ok && rest == "", p == "/":
+			http.Redirect(w, r, s.base+"/", http.StatusFound)
+			return
+		case !ok || rest[0] != '/':
+			http.Error(w, "404 page not found: the site is served under "+s.base+"/ (its --base-url)", http.StatusNotFound)
+			return
+		}
+		p = rest
 	}
 	if !validPath(p) {
 		http.Error(w, "bad request path", http.StatusBadRequest)
@@ -496,6 +526,7 @@ func (s *Server) redirectOrNotFound(w http.ResponseWriter, r *http.Request, v *v
 		}
 	}
 	if target != "" {
+		target = s.base + target
 		if q := r.URL.RawQuery; q != "" {
 			target += "?" + q
 		}
