@@ -2,8 +2,10 @@ package generator
 
 import (
 	"fmt"
+	"html"
 	"io/fs"
 	"sort"
+	"strings"
 	"sync"
 
 	"mentorgen/generator/search"
@@ -104,7 +106,9 @@ func (s *Site) searchFacets() []search.Facet {
 				f.Values[b.Key] = b.Label
 			}
 		case "accepting":
-			f.Values["yes"] = "Accepting mentees"
+			// Both values, so that every mentor has one: the directory's text search asks for
+			// both to keep guides, tips and pages out of its results.
+			f.Values["yes"], f.Values["no"] = "Accepting mentees", "Not accepting now"
 		default:
 			if tax := s.Taxonomy(d.taxonomy); tax != nil {
 				for _, t := range tax.Terms {
@@ -122,7 +126,9 @@ func (s *Site) searchDocuments(pages []*Page) []search.Document {
 	docs := make([]search.Document, len(pages))
 	bands := map[string]tzBand{} // loading a zone parses tzdata: once per zone, not per mentor
 	for i, p := range pages {
-		d := search.Document{Kind: string(p.Kind), Title: p.Title, Summary: p.Summary, Body: p.Plain,
+		// Page text holds the typographer's quotes and dashes as HTML entities (&ldquo;), which
+		// results show as text: decode them, as a browser would.
+		d := search.Document{Kind: string(p.Kind), Title: p.Title, Summary: html.UnescapeString(p.Summary), Body: html.UnescapeString(p.Plain),
 			Show: map[string]any{"u": s.RelURL(p.Path)}}
 		switch p.Kind {
 		case KindMentor:
@@ -141,11 +147,20 @@ func (s *Site) searchDocuments(pages []*Page) []search.Document {
 	return docs
 }
 
+// mentorDocument fills in a mentor's document. Its record (Show) is what a card needs, with
+// short keys because every result carries it: u URL, r role, c company, a accepting, lg the
+// name's language when it is not the site's, nl the Latin spelling, ph the 128 px photo, ex
+// the first three expertise labels and more how many are left out, sn seniority, tz the zone.
 func (s *Site) mentorDocument(d *search.Document, p *Page, bands map[string]tzBand) {
 	m := p.Mentor
 	d.Person = true
 	d.Keywords = append(labels(m.Expertise), m.Role, m.Company)
 	d.Show["r"], d.Show["c"], d.Show["a"] = m.Role, m.Company, m.Accepting
+	if tag := nameLang(p); tag != "" { // a name in another script is read in its language
+		if base, _, _ := strings.Cut(s.Config.Language, "-"); !strings.EqualFold(tag, base) {
+			d.Show["lg"] = tag
+		}
+	}
 	if m.NameLatin != "" {
 		d.Show["nl"] = m.NameLatin
 		d.Keywords = append(d.Keywords, m.NameLatin)
@@ -183,6 +198,7 @@ func (s *Site) mentorDocument(d *search.Document, p *Page, bands map[string]tzBa
 		d.Facets["region"] = []string{band.Key}
 		d.Show["tz"] = m.Timezone
 	}
+	d.Facets["accepting"] = []string{"no"}
 	if m.Accepting {
 		d.Facets["accepting"] = []string{"yes"}
 	}
