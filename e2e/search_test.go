@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"golang.org/x/tools/txtar"
 
 	"mentorgen/generator"
 	"mentorgen/layouts"
@@ -325,5 +326,238 @@ func TestSearchAsYouType(t *testing.T) {
 	tb.wait(`document.querySelectorAll("#search-results > li").length > 0`)
 	if v := eval[string](tb, `document.getElementById("search-q").value`); v != sug {
 		t.Errorf("after the suggestion the field has %q, want %q", v, sug)
+	}
+}
+
+// facetCounts reads the counts a facet shows, by value key, hidden values included.
+func facetCounts(tb *tab, facet string) map[string]int {
+	tb.t.Helper()
+	return eval[map[string]int](tb, fmt.Sprintf(`Object.fromEntries([...document.querySelectorAll("#facet-%s-values li")].map(li =>
+	  [li.querySelector("input").value, +li.querySelector(".facet-n").textContent]))`, facet))
+}
+
+// shownCards returns the names on the directory's cards, after every "Show more".
+func shownCards(tb *tab) []string {
+	tb.t.Helper()
+	for eval[bool](tb, `!document.querySelector(".dir-more").hidden`) {
+		n := eval[int](tb, `document.querySelectorAll(".dir-results .mentor-card").length`)
+		tb.do("show more", chromedp.Click(".dir-more"))
+		tb.wait(fmt.Sprintf(`document.querySelectorAll(".dir-results .mentor-card").length > %d`, n))
+	}
+	out := eval[[]string](tb, `[...document.querySelectorAll(".dir-results .mentor-card .card-title a")].map(a => a.textContent)`)
+	slices.Sort(out)
+	return out
+}
+
+func common(a, b []*generator.Page) []*generator.Page {
+	var out []*generator.Page
+	for _, p := range a {
+		if slices.Contains(b, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TestDirectoryFacets filters /mentors/: the cards are the mentors the taxonomies say, every
+// value's count is what the parsed site gives (OR within a facet, AND across), a second facet
+// narrows the cards, the URL holds the state through a reload and back/forward, chips remove
+// filters, no match offers the filter to drop with its count, long facets show their top
+// values and find the rest, a phone gets a Filters button, and axe passes, light and dark.
+func TestDirectoryFacets(t *testing.T) {
+	axe := axeSource(t)
+	s := portal(t)
+	tb := newTab(t, serveExample(t))
+	ex := biggest(t, s, "expertise")
+	langs := s.Taxonomy("languages").Terms
+	exURL := "/mentors/?expertise=" + url.QueryEscape(ex.Slug)
+
+	tb.open(exURL, 1280, "light")
+	tb.wait(`document.querySelector(".dir-status").textContent !== ""`)
+	if got, want := shownCards(tb), titles(ex.Mentors); !slices.Equal(got, want) {
+		t.Errorf("%s shows %q, want %q", exURL, got, want)
+	}
+	if st, want := eval[string](tb, `document.querySelector(".dir-status").textContent`), fmt.Sprint(len(ex.Mentors)); !strings.HasPrefix(st, want+" ") {
+		t.Errorf("%s announces %q, want it to start with %s", exURL, st, want)
+	}
+	// A facet's own filter leaves its counts alone; another facet's counts are within it.
+	exCounts := facetCounts(tb, "expertise")
+	for _, term := range s.Taxonomy("expertise").Terms {
+		if exCounts[term.Slug] != len(term.Mentors) {
+			t.Errorf("expertise %s shows %d, want %d", term.Slug, exCounts[term.Slug], len(term.Mentors))
+		}
+	}
+	langCounts := facetCounts(tb, "language")
+	var narrow, empty *generator.Term
+	for _, term := range langs {
+		want := len(common(term.Mentors, ex.Mentors))
+		if langCounts[term.Slug] != want {
+			t.Errorf("with %s, language %s shows %d, want %d", ex.Slug, term.Slug, langCounts[term.Slug], want)
+		}
+		if want > 0 && want < len(ex.Mentors) && (narrow == nil || want > len(common(narrow.Mentors, ex.Mentors))) {
+			narrow = term
+		}
+		if want == 0 && len(term.Mentors) > 0 && empty == nil {
+			empty = term
+		}
+	}
+	if narrow == nil || empty == nil {
+		t.Fatalf("the example site has no language that narrows %s and none that empties it", ex.Slug)
+	}
+
+	// A second facet: fewer cards, and the URL says both.
+	tb.do("tick "+narrow.Slug, chromedp.Click(fmt.Sprintf(`#facet-language-values input[value=%q]`, narrow.Slug)))
+	want := titles(common(narrow.Mentors, ex.Mentors))
+	tb.wait(fmt.Sprintf(`document.querySelector(".dir-status").textContent.startsWith("%d ")`, len(want)))
+	if got := shownCards(tb); !slices.Equal(got, want) {
+		t.Errorf("with %s and %s the directory shows %q, want %q", ex.Slug, narrow.Slug, got, want)
+	}
+	both := eval[string](tb, `location.pathname + location.search`)
+	if q, _ := url.ParseQuery(strings.SplitN(both, "?", 2)[1]); q.Get("expertise") != ex.Slug || q.Get("language") != narrow.Slug {
+		t.Errorf("the URL is %s, want expertise=%s and language=%s", both, ex.Slug, narrow.Slug)
+	}
+	tb.do("reload", chromedp.Reload())
+	tb.settle()
+	tb.wait(fmt.Sprintf(`document.querySelector(".dir-status").textContent.startsWith("%d ")`, len(want)))
+	if got := shownCards(tb); !slices.Equal(got, want) {
+		t.Errorf("after a reload the directory shows %q, want %q", got, want)
+	}
+	if n := eval[int](tb, `document.querySelectorAll(".facet input:checked").length`); n != 2 {
+		t.Errorf("after a reload %d boxes are ticked, want 2", n)
+	}
+	tb.do("back", chromedp.NavigateBack())
+	tb.wait(fmt.Sprintf(`location.search === %q && document.querySelector(".dir-status").textContent.startsWith("%d ")`, strings.TrimPrefix(exURL, "/mentors/"), len(ex.Mentors)))
+	tb.do("forward", chromedp.NavigateForward())
+	tb.wait(fmt.Sprintf(`document.querySelector(".dir-status").textContent.startsWith("%d ") && document.querySelectorAll(".facet input:checked").length === 2`, len(want)))
+
+	// Removing a chip drops its filter; Clear all drops every one.
+	tb.do("remove a chip", chromedp.Click(`.chip-list li:last-child .filter-chip`))
+	tb.wait(fmt.Sprintf(`location.search === %q`, strings.TrimPrefix(exURL, "/mentors/")))
+	tb.do("clear all", chromedp.Click(".clear-all"))
+	tb.wait(`location.search === "" && !document.querySelector(".card-grid:not(.dir-results)").hidden && document.querySelector(".dir-results").hidden`)
+
+	// A long facet shows its top values, all of them on request, and finds within itself.
+	visible := func() int {
+		return eval[int](tb, `[...document.querySelectorAll("#facet-expertise-values li")].filter(li => !li.hidden).length`)
+	}
+	total := len(s.Taxonomy("expertise").Terms)
+	if total > 8 {
+		if v := visible(); v != 8 {
+			t.Errorf("expertise shows %d of its %d values, want the top 8", v, total)
+		}
+		tb.do("show all", chromedp.Click("#facet-expertise-values ~ .facet-more"))
+		if v := visible(); v != total {
+			t.Errorf("after Show all, expertise shows %d of %d values", v, total)
+		}
+		find := strings.ToLower(string([]rune(ex.Name)[:3]))
+		tb.retype("#facet-expertise-find", find)
+		tb.wait(fmt.Sprintf(`[...document.querySelectorAll("#facet-expertise-values li")].filter(li => !li.hidden).length < %d`, total))
+		for _, l := range eval[[]string](tb, `[...document.querySelectorAll("#facet-expertise-values li")].filter(li => !li.hidden).map(li => li.textContent.toLowerCase())`) {
+			if !strings.Contains(l, find) {
+				t.Errorf("finding %q in expertise shows %q", find, l)
+			}
+		}
+	}
+
+	// No one matches: each filter to drop is offered with the count it gives, best first.
+	noneURL := exURL + "&language=" + url.QueryEscape(empty.Slug)
+	tb.open(noneURL, 1280, "light")
+	tb.wait(`!document.querySelector(".dir-none").hidden && document.querySelector(".dir-suggestions button")`)
+	best := max(len(ex.Mentors), len(empty.Mentors))
+	first := eval[string](tb, `document.querySelector(".dir-suggestions button").textContent`)
+	if !strings.Contains(first, fmt.Sprintf("(%d mentor", best)) {
+		t.Errorf("%s first offers %q, want the drop that gives %d mentors", noneURL, first, best)
+	}
+	tb.do("take the offer", chromedp.Click(".dir-suggestions button"))
+	tb.wait(fmt.Sprintf(`document.querySelector(".dir-status").textContent.startsWith("%d ")`, best))
+
+	// Axe on a filtered directory; on a phone the filters sit behind a disclosure button.
+	filtered := exURL + "&language=" + url.QueryEscape(narrow.Slug)
+	for _, scheme := range []string{"light", "dark"} {
+		for _, width := range []int64{375, 1280} {
+			tb.open(filtered, width, scheme)
+			tb.wait(`document.querySelector(".dir-status").textContent !== ""`)
+			what := fmt.Sprintf("%s (%s, %d px)", filtered, scheme, width)
+			if width == 375 {
+				if eval[bool](tb, `getComputedStyle(document.querySelector(".facets")).display !== "none"`) {
+					t.Errorf("%s: the filter panel is open before the Filters button is pressed", what)
+				}
+				if b := eval[string](tb, `document.querySelector(".facets-toggle").textContent`); b != "Filters (2)" {
+					t.Errorf("%s: the disclosure button says %q, want Filters (2)", what, b)
+				}
+				tb.do("open the filters", chromedp.Click(".facets-toggle"))
+				if eval[string](tb, `document.querySelector(".facets-toggle").getAttribute("aria-expanded")`) != "true" ||
+					eval[bool](tb, `getComputedStyle(document.querySelector(".facets")).display === "none"`) {
+					t.Errorf("%s: the Filters button does not open the panel", what)
+				}
+			}
+			if w := eval[int](tb, `document.documentElement.scrollWidth`); w > int(width) {
+				t.Errorf("%s: the page is %d px wide, scrolls sideways", what, w)
+			}
+			tb.axe(axe, what)
+		}
+	}
+}
+
+// hostileSite has a mentor whose name and role are markup, which must show as text.
+const hostileSite = `
+-- site.yaml --
+title: Hostile
+-- content/_index.md --
+---
+title: Home
+---
+-- content/mentors/x.md --
+---
+title: "<img src=x onerror=window.__pwned=1>"
+role: "<b onmouseover=window.__pwned=2>PM</b>"
+seniority: mid
+expertise: [discovery]
+timezone: Europe/Lisbon
+capacity: 1
+accepting: true
+---
+Markup in a name.
+-- content/mentors/ana.md --
+---
+title: Ana Lima
+role: PM
+seniority: senior
+expertise: [discovery]
+timezone: America/Sao_Paulo
+capacity: 1
+---
+Plain.
+`
+
+// TestSearchHostileName searches a site whose mentor is named with markup: the name shows as
+// text in /search/ results and in the directory's cards, no element is made from it, and no
+// script runs.
+func TestSearchHostileName(t *testing.T) {
+	fsys, err := txtar.FS(txtar.Parse([]byte(hostileSite)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := newTab(t, func(failed func(string)) string {
+		return serveSite(t, generator.Options{Site: fsys, Theme: layouts.FS, Minify: true}, t.TempDir(), failed).URL
+	})
+	const name = "<img src=x onerror=window.__pwned=1>"
+	for _, c := range []struct{ path, title string }{
+		{"/search/?q=img", "#search-results .result-title"},
+		{"/mentors/?q=img", ".dir-results .card-title"},
+		{"/mentors/?expertise=discovery", ".dir-results .card-title"},
+	} {
+		tb.open(c.path, 1280, "light")
+		tb.wait(fmt.Sprintf(`document.querySelector(%q)`, c.title))
+		got := eval[[]string](tb, fmt.Sprintf(`[...document.querySelectorAll(%q)].map(e => e.textContent)`, c.title))
+		if !slices.Contains(got, name) {
+			t.Errorf("%s shows %q, want the name %q as text", c.path, got, name)
+		}
+		if n := eval[int](tb, `document.querySelectorAll("main img:not(.avatar), main b, [onerror], [onmouseover]").length`); n != 0 {
+			t.Errorf("%s: %d elements were made from the markup", c.path, n)
+		}
+		if p := eval[string](tb, `String(window.__pwned)`); p != "undefined" {
+			t.Errorf("%s: a script in the name ran (window.__pwned = %s)", c.path, p)
+		}
 	}
 }
