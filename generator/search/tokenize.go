@@ -90,7 +90,8 @@ func scan(s string, fn func(tok string, start, end int)) {
 	}
 	plainWord := func(r rune) bool { return isWord(r) && !isIdeo(r) }
 	emit := func(a, b int) {
-		if t := fold(s[a:b]); t != "" {
+		// A word of nothing but combining marks folds to nothing (or to its "." or "#").
+		if t := fold(s[a:b]); strings.IndexFunc(t, isWord) >= 0 {
 			fn(t, a, b)
 		}
 	}

@@ -33,7 +33,7 @@
     var cs = Array.from(s), offs = [], o = 0, i;
     for (i = 0; i < cs.length; i++) { offs.push(o); o += cs[i].length; }
     offs.push(o);
-    function emit(a, b) { var t = fold(cs.slice(a, b).join('')); if (t) fn(t, offs[a], offs[b]); }
+    function emit(a, b) { var t = fold(cs.slice(a, b).join('')); if (WORD.test(t)) fn(t, offs[a], offs[b]); }
     for (i = 0; i < cs.length;) {
       var c = cs[i];
       if (IDEO.test(c)) { emit(i, i + 1); i++; continue; }
