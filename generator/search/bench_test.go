@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // synthetic returns a deterministic corpus shaped like ../shared/bench/gen_corpus.py's:
@@ -118,39 +122,57 @@ func termWithDF(ix *Index, df int) string {
 	return best
 }
 
+type benchQuery struct {
+	name, q string
+	f       map[string][]string
+}
+
 func benchBuild(b *testing.B, n int) {
 	docs, facets := synthetic(n)
+	benchDocs(b, docs, facets, func(ix *Index) []benchQuery {
+		common, mid, rare := termWithDF(ix, len(docs)*60/100), termWithDF(ix, len(docs)*8/100), termWithDF(ix, len(docs)*16/1000)
+		return []benchQuery{
+			{"common", common, nil}, {"mid", mid, nil}, {"rare", rare, nil},
+			{"2words", common + " " + mid, nil},
+			{"common+facet", common, map[string][]string{"seniority": {"senior"}}},
+		}
+	})
+}
+
+// cpuTime returns the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// benchDocs builds docs b.N times, reporting the CPU time per build besides the wall
+// time (the machine is shared), then the gzipped bytes of each query's files.
+func benchDocs(b *testing.B, docs []Document, facets []Facet, queries func(*Index) []benchQuery) {
 	p := NewPlan(len(docs), facets)
 	var ix *Index
+	cpu := cpuTime()
 	for b.Loop() {
 		var err error
 		if ix, err = Build(p, docs); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	js, _ := os.ReadFile("../../layouts/assets/search-core.js")
 	b.ReportMetric(float64(gz(js)), "core-js-gz-B")
 	b.ReportMetric(float64(len(p.Files())), "files")
 	man, _ := ix.File("index.json")
 	b.ReportMetric(float64(gz(man)), "manifest-gz-B")
-	maxB, sumB := 0, 0
+	maxB := 0
 	for _, name := range p.Files() {
 		if strings.HasPrefix(name, "t/") {
 			data, _ := ix.File(name)
-			g := gz(data)
-			maxB, sumB = max(maxB, g), sumB+g
+			maxB = max(maxB, gz(data))
 		}
 	}
 	b.ReportMetric(float64(maxB), "bucket-max-gz-B")
-	common, mid, rare := termWithDF(ix, len(docs)*60/100), termWithDF(ix, len(docs)*8/100), termWithDF(ix, len(docs)*16/1000)
-	for _, c := range []struct {
-		name, q string
-		f       map[string][]string
-	}{
-		{"common", common, nil}, {"mid", mid, nil}, {"rare", rare, nil},
-		{"2words", common + " " + mid, nil},
-		{"common+facet", common, map[string][]string{"seniority": {"senior"}}},
-	} {
+	for _, c := range queries(ix) {
 		cold, files := queryBytes(ix, nil, c.q, c.f)
 		r, _ := newReader(ix.File)
 		r.search("zzzzqqq", nil, 10, 0) // load something else first
@@ -159,6 +181,85 @@ func benchBuild(b *testing.B, n int) {
 		b.ReportMetric(float64(files), "cold-"+c.name+"-files")
 		b.ReportMetric(float64(warm), "warm-"+c.name+"-gz-B")
 	}
+}
+
+// corpusDir holds the Markdown of ../shared/bench/gen_corpus.py's 10k site, when present.
+const corpusDir = "/dev/shm/c10k/content"
+
+// readCorpus reads every Markdown file under dir as a Document: the front matter (between
+// the first two "---" lines) gives the title and, for mentors, keywords, record fields
+// and facets; the rest is the Body.
+func readCorpus(tb testing.TB, dir string) ([]Document, []Facet) {
+	var docs []Document
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		text := string(data)
+		fm := map[string]string{}
+		if rest, ok := strings.CutPrefix(text, "---\n"); ok {
+			if k := strings.Index(rest, "\n---\n"); k >= 0 {
+				for _, line := range strings.Split(rest[:k], "\n") {
+					if key, v, ok := strings.Cut(line, ":"); ok {
+						fm[key] = strings.TrimSpace(v)
+					}
+				}
+				text = rest[k+5:]
+			}
+		}
+		str := func(k string) string { return strings.Trim(fm[k], `"`) }
+		list := func(k string) []string {
+			var out []string
+			for _, x := range strings.Split(strings.Trim(fm[k], "[]"), ",") {
+				if x = strings.Trim(strings.TrimSpace(x), `"`); x != "" {
+					out = append(out, x)
+				}
+			}
+			return out
+		}
+		rel, _ := filepath.Rel(dir, path)
+		section, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+		doc := Document{Kind: "page", Title: str("title"), Summary: str("summary"), Body: text,
+			Show: map[string]any{"url": "/" + strings.TrimSuffix(filepath.ToSlash(rel), ".md") + "/"}}
+		switch {
+		case section == "mentors" && d.Name() != "_index.md":
+			doc.Kind, doc.Person = "mentor", true
+			doc.Keywords = append(list("expertise"), str("role"), str("company"))
+			doc.Show["role"], doc.Show["company"], doc.Show["photo"] = str("role"), str("company"), str("photo")
+			doc.Show["accepting"], doc.Show["chips"] = fm["accepting"] == "true", list("expertise")
+			doc.Facets = map[string][]string{"expertise": list("expertise"), "seniority": {str("seniority")},
+				"language": list("languages"), "accepting": {fm["accepting"]}}
+		case section == "programs" || section == "tips":
+			doc.Kind = strings.TrimSuffix(section, "s")
+			doc.Keywords = list("tags")
+		}
+		docs = append(docs, doc)
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	facets := []Facet{{Name: "expertise", Label: "Expertise"}, {Name: "seniority", Label: "Seniority"}, {Name: "language", Label: "Language"}, {Name: "accepting", Label: "Accepting"}}
+	return docs, facets
+}
+
+// BenchmarkBuildCorpus10k is BenchmarkBuild10k on the real text of the 10k site (skipped
+// when corpusDir is absent), with the issue's queries.
+func BenchmarkBuildCorpus10k(b *testing.B) {
+	if _, err := os.Stat(corpusDir); err != nil {
+		b.Skip("no corpus at " + corpusDir + " (../shared/bench/gen_corpus.py)")
+	}
+	docs, facets := readCorpus(b, corpusDir)
+	benchDocs(b, docs, facets, func(*Index) []benchQuery {
+		return []benchQuery{
+			{"discovery", "discovery", nil}, {"user-interviews", "user interviews", nil},
+			{"discovery+senior", "discovery", map[string][]string{"seniority": {"senior"}}},
+		}
+	})
 }
 
 // BenchmarkBuild10k builds the synthetic 10k corpus and reports the bytes a browser reads
