@@ -468,7 +468,7 @@ func (e *encoder) encode(files map[string][]byte) {
 		t.file = -1
 		if t.df > topN {
 			big = append(big, t)
-			bigW = append(bigW, len(t.text)+4+4*t.df)
+			bigW = append(bigW, postingsWeight(t))
 		}
 	}
 	pg := split(bigW, p.posts)
@@ -482,18 +482,12 @@ func (e *encoder) encode(files map[string][]byte) {
 				buf = append(buf, ',')
 			}
 			buf = appendStr(buf, t.text)
-			buf = append(buf, ':', '[')
-			prev := int32(0)
-			for x, d := range t.docs {
-				if x > 0 {
-					buf = append(buf, ',')
-				}
-				buf = strconv.AppendInt(buf, int64(d-prev), 10)
-				buf = append(buf, ',')
-				buf = strconv.AppendInt(buf, int64(t.q[x]), 10)
-				prev = d
+			buf = append(buf, ':', '"')
+			buf = appendGaps(buf, t.docs)
+			for _, q := range t.q {
+				buf = appendVarint(buf, uint32(q))
 			}
-			buf = append(buf, ']')
+			buf = append(buf, '"')
 		}
 		buf = append(buf, '}')
 		put("p/"+strconv.Itoa(k)+".json", buf)
@@ -626,17 +620,58 @@ func (e *encoder) encode(files map[string][]byte) {
 			}
 			return keys[i] < keys[j]
 		})
-		vals := make([][]any, len(keys))
-		mem := make([][]int32, len(keys))
+		single := true
+		for i := range e.docs {
+			single = single && len(e.docs[i].Facets[f.Name]) <= 1
+		}
+		buf := []byte(`{"v":[`)
 		for i, k := range keys {
 			label := f.Values[k]
 			if label == "" {
 				label = k
 			}
-			vals[i] = []any{k, label, len(members[k])}
-			mem[i] = deltas(members[k])
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '[')
+			buf = appendStr(buf, k)
+			buf = append(buf, ',')
+			buf = appendStr(buf, label)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(len(members[k])), 10)
+			buf = append(buf, ']')
 		}
-		files["f/"+f.Name+".json"] = mustJSON(map[string]any{"v": vals, "m": mem})
+		buf = append(buf, ']')
+		if single {
+			// One value index (+1; 0 none) per faceted document, in order.
+			val := map[string]uint32{}
+			for i, k := range keys {
+				val[k] = uint32(i + 1)
+			}
+			buf = append(buf, `,"s":"`...)
+			for _, d := range faceted {
+				v := e.docs[d].Facets[f.Name]
+				if len(v) == 0 {
+					buf = appendVarint(buf, 0)
+				} else {
+					buf = appendVarint(buf, val[v[0]])
+				}
+			}
+			buf = append(buf, '"')
+		} else {
+			buf = append(buf, `,"m":[`...)
+			for i, k := range keys {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, '"')
+				buf = appendGaps(buf, members[k])
+				buf = append(buf, '"')
+			}
+			buf = append(buf, ']')
+		}
+		buf = append(buf, '}')
+		files["f/"+f.Name+".json"] = buf
 	}
 
 	// Spelling dictionary: terms of 4+ letters, most frequent first.
@@ -788,6 +823,49 @@ func mustJSON(v any) []byte {
 		panic(err) // only plain values and Show, which the caller built from plain values
 	}
 	return data
+}
+
+// b64 is the alphabet of the index's number strings: a number is written in base 32,
+// least significant digit first, every digit but the last one offset by 32.
+const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+func appendVarint(buf []byte, v uint32) []byte {
+	for v >= 32 {
+		buf = append(buf, b64[32+v&31])
+		v >>= 5
+	}
+	return append(buf, b64[v])
+}
+
+// appendGaps writes sorted ids as varints of their gaps minus one (the first from -1), so
+// consecutive ids are "A".
+func appendGaps(buf []byte, ids []int32) []byte {
+	prev := int32(-1)
+	for _, d := range ids {
+		buf = appendVarint(buf, uint32(d-prev-1))
+		prev = d
+	}
+	return buf
+}
+
+// postingsWeight estimates the bytes of a term's postings in its file.
+func postingsWeight(t *term) int {
+	n := len(t.text) + 4
+	prev := int32(-1)
+	for i, d := range t.docs {
+		n += varintLen(uint32(d-prev-1)) + varintLen(uint32(t.q[i]))
+		prev = d
+	}
+	return n
+}
+
+func varintLen(v uint32) int {
+	n := 1
+	for v >= 32 {
+		v >>= 5
+		n++
+	}
+	return n
 }
 
 // deltas returns the gaps of a sorted id list (the first gap from 0).
