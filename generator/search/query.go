@@ -54,8 +54,60 @@ type bucket struct {
 }
 
 type facetFile struct {
-	V [][3]any  `json:"v"`
-	M [][]int32 `json:"m"`
+	V    [][3]any `json:"v"`
+	S    string   `json:"s"` // single-valued: a value index + 1 (0 none) per faceted doc
+	M    []string `json:"m"` // multi-valued: each value's members as gaps
+	docs [][]int32
+}
+
+// lists returns each value's members, in doc order.
+func (f *facetFile) lists(r *reader) [][]int32 {
+	if f.docs != nil {
+		return f.docs
+	}
+	f.docs = make([][]int32, len(f.V))
+	if f.M != nil {
+		for i, s := range f.M {
+			f.docs[i], _ = gaps(s, -1)
+		}
+		return f.docs
+	}
+	vals, _ := varints(f.S, -1)
+	for i, d := range r.all() {
+		if v := vals[i]; v > 0 {
+			f.docs[v-1] = append(f.docs[v-1], int32(d))
+		}
+	}
+	return f.docs
+}
+
+// varints decodes n of the varints of s (all of them when n < 0), and says how many bytes
+// they took.
+func varints(s string, n int) ([]int32, int) {
+	var out []int32
+	v, shift, i := int32(0), 0, 0
+	for ; i < len(s) && (n < 0 || len(out) < n); i++ {
+		c := int32(strings.IndexByte(b64, s[i]))
+		if c >= 32 {
+			v |= (c - 32) << shift
+			shift += 5
+			continue
+		}
+		out = append(out, v|c<<shift)
+		v, shift = 0, 0
+	}
+	return out, i
+}
+
+// gaps decodes n ids written by appendGaps (all of them when n < 0).
+func gaps(s string, n int) ([]int32, int) {
+	out, used := varints(s, n)
+	prev := int32(-1)
+	for i, g := range out {
+		prev += g + 1
+		out[i] = prev
+	}
+	return out, used
 }
 
 // reader answers queries from an index's files, loading each file once.
@@ -63,13 +115,13 @@ type reader struct {
 	file    func(string) ([]byte, bool)
 	man     manifest
 	buckets map[int]*bucket
-	posts   map[int]map[string][]int32
+	posts   map[int]map[string]string
 	facets  map[string]*facetFile
 	loaded  []string // names of the files read, in order
 }
 
 func newReader(file func(string) ([]byte, bool)) (*reader, error) {
-	r := &reader{file: file, buckets: map[int]*bucket{}, posts: map[int]map[string][]int32{}, facets: map[string]*facetFile{}}
+	r := &reader{file: file, buckets: map[int]*bucket{}, posts: map[int]map[string]string{}, facets: map[string]*facetFile{}}
 	return r, r.load("index.json", &r.man)
 }
 
@@ -151,18 +203,19 @@ func (r *reader) postings(e *entry) []int32 {
 	}
 	pf := r.posts[e.File]
 	if pf == nil {
-		pf = map[string][]int32{}
+		pf = map[string]string{}
 		if err := r.load(fmt.Sprintf("p/%d.json", e.File), &pf); err != nil {
 			panic(err)
 		}
 		r.posts[e.File] = pf
 	}
-	d := pf[e.T]
-	out = make([]int32, len(d))
-	doc := int32(0)
-	for i := 0; i < len(d); i += 2 {
-		doc += d[i]
-		out[i], out[i+1] = doc, d[i+1]
+	// The doc gaps, then the scores.
+	s := pf[e.T]
+	docs, used := gaps(s, e.DF)
+	qs, _ := varints(s[used:], -1)
+	out = make([]int32, 0, 2*len(docs))
+	for i, d := range docs {
+		out = append(out, d, qs[i])
 	}
 	return out
 }
@@ -183,12 +236,10 @@ func (r *reader) facet(name string) *facetFile {
 func (r *reader) members(name string, values []string) map[int32]bool {
 	f := r.facet(name)
 	set := map[int32]bool{}
-	for i, v := range f.V {
-		if slices.Contains(values, v[0].(string)) {
-			doc := int32(0)
-			for _, d := range f.M[i] {
-				doc += d
-				set[doc] = true
+	for i, ds := range f.lists(r) {
+		if slices.Contains(values, f.V[i][0].(string)) {
+			for _, d := range ds {
+				set[d] = true
 			}
 		}
 	}
@@ -464,15 +515,14 @@ func (r *reader) facetCounts(q string, filters map[string][]string) map[string]m
 		}
 		f := r.facet(fm[0])
 		counts := map[string]int{}
-		for i, v := range f.V {
-			n, doc := 0, int32(0)
-			for _, d := range f.M[i] {
-				doc += d
-				if in[doc] {
+		for i, ds := range f.lists(r) {
+			n := 0
+			for _, d := range ds {
+				if in[d] {
 					n++
 				}
 			}
-			counts[v[0].(string)] = n
+			counts[f.V[i][0].(string)] = n
 		}
 		out[fm[0]] = counts
 	}

@@ -3,6 +3,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -16,12 +17,18 @@ var foldLetters = map[rune]string{
 
 // isWord reports whether r belongs to a word: letters, numbers and marks.
 func isWord(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)
 }
 
 // isIdeo reports whether r is a Han, Hiragana or Katakana character, each of which is a
 // token of its own (there are no spaces between words in those scripts).
 func isIdeo(r rune) bool {
+	if r < 0x2E80 { // below the CJK radicals
+		return false
+	}
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
@@ -31,6 +38,9 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '\u2019' }
 // lower case, the letters of foldLetters replaced, then recomposed (so Hangul syllables,
 // which NFD splits into jamo, come back whole). Apostrophes are dropped.
 func fold(w string) string {
+	if t, ok := foldASCII(w); ok {
+		return t
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(w) {
 		if unicode.Is(unicode.Mn, r) || isApostrophe(r) {
@@ -58,59 +68,84 @@ func Tokenize(s string) []string {
 
 // scan calls fn with each token of s and the byte range of its word in s.
 func scan(s string, fn func(tok string, start, end int)) {
-	rs := []rune(s)
-	offs := make([]int, len(rs)+1)
-	o := 0
-	for i, r := range rs {
-		offs[i] = o
-		o += len(string(r))
+	// at returns the rune at byte i (0 past either end) and its size.
+	at := func(i int) (rune, int) {
+		if i < 0 || i >= len(s) {
+			return 0, 0
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			return rune(c), 1
+		}
+		return utf8.DecodeRuneInString(s[i:])
 	}
-	offs[len(rs)] = o
-	at := func(i int) rune {
-		if i < 0 || i >= len(rs) {
+	before := func(i int) rune {
+		if i <= 0 {
 			return 0
 		}
-		return rs[i]
+		if c := s[i-1]; c < utf8.RuneSelf {
+			return rune(c)
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		return r
 	}
 	plainWord := func(r rune) bool { return isWord(r) && !isIdeo(r) }
 	emit := func(a, b int) {
-		if t := fold(string(rs[a:b])); t != "" {
-			fn(t, offs[a], offs[b])
+		// A word of nothing but combining marks folds to nothing (or to its "." or "#").
+		if t := fold(s[a:b]); strings.IndexFunc(t, isWord) >= 0 {
+			fn(t, a, b)
 		}
 	}
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	for i := 0; i < len(s); {
+		r, n := at(i)
+		next, _ := at(i + n)
 		switch {
 		case isIdeo(r):
-			emit(i, i+1)
-			i++
-		case plainWord(r) || (r == '.' && !isWord(at(i-1)) && plainWord(at(i+1))):
+			emit(i, i+n)
+			i += n
+		case plainWord(r) || (r == '.' && !isWord(before(i)) && plainWord(next)):
 			start := i
-			i++
-			for i < len(rs) {
-				if plainWord(rs[i]) {
-					i++
-				} else if isApostrophe(rs[i]) && plainWord(at(i+1)) {
-					i += 2
+			i += n
+			for i < len(s) {
+				c, m := at(i)
+				if plainWord(c) {
+					i += m
+				} else if d, k := at(i + m); isApostrophe(c) && plainWord(d) {
+					i += m + k
 				} else {
 					break
 				}
 			}
 			// A suffix: one '#' or a run of '+', not followed by a word character.
 			j := i
-			if at(j) == '#' {
+			if j < len(s) && s[j] == '#' {
 				j++
 			} else {
-				for at(j) == '+' {
+				for j < len(s) && s[j] == '+' {
 					j++
 				}
 			}
-			if j > i && !isWord(at(j)) {
+			if c, _ := at(j); j > i && !isWord(c) {
 				i = j
 			}
 			emit(start, i)
 		default:
-			i++
+			i += n
 		}
 	}
+}
+
+// foldASCII is fold for a word of ASCII letters, digits and suffix marks, the common case.
+func foldASCII(w string) (string, bool) {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || c == '\'' {
+			return "", false
+		}
+		upper = upper || 'A' <= c && c <= 'Z'
+	}
+	if !upper {
+		return w, true
+	}
+	return strings.ToLower(w), true
 }

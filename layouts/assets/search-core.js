@@ -33,7 +33,7 @@
     var cs = Array.from(s), offs = [], o = 0, i;
     for (i = 0; i < cs.length; i++) { offs.push(o); o += cs[i].length; }
     offs.push(o);
-    function emit(a, b) { var t = fold(cs.slice(a, b).join('')); if (t) fn(t, offs[a], offs[b]); }
+    function emit(a, b) { var t = fold(cs.slice(a, b).join('')); if (WORD.test(t)) fn(t, offs[a], offs[b]); }
     for (i = 0; i < cs.length;) {
       var c = cs[i];
       if (IDEO.test(c)) { emit(i, i + 1); i++; continue; }
@@ -56,6 +56,26 @@
   function tokenize(s) { var out = []; scan(s, function (t) { out.push(t); }); return out; }
   function uniq(a) { var out = []; a.forEach(function (x) { if (out.indexOf(x) < 0) out.push(x); }); return out; }
   function starts(s, p) { return s.slice(0, p.length) === p; }
+  // Number strings (FORMAT.md): base 32, least significant digit first, digits but the last +32.
+  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', DEC = {};
+  for (var bi = 0; bi < 64; bi++) DEC[B64.charCodeAt(bi)] = bi;
+  // varints: n numbers of s from index from (all when n < 0); out.end is where they stop.
+  function varints(s, n, from) {
+    var out = [], v = 0, sh = 0, i = from || 0;
+    for (; i < s.length && (n < 0 || out.length < n); i++) {
+      var c = DEC[s.charCodeAt(i)];
+      if (c >= 32) { v |= (c - 32) << sh; sh += 5; continue; }
+      out.push(v | (c << sh)); v = 0; sh = 0;
+    }
+    out.end = i;
+    return out;
+  }
+  // gaps: sorted ids written as gaps minus one, the first from -1.
+  function gaps(s, n) {
+    var out = varints(s, n), prev = -1;
+    for (var i = 0; i < out.length; i++) { prev += out[i] + 1; out[i] = prev; }
+    return out;
+  }
 
   function highlight(text, terms, lastIsPrefix) {
     var segs = [], at = 0, last = terms[terms.length - 1];
@@ -132,19 +152,29 @@
         return Promise.resolve([].concat.apply([], ps));
       }
       return json('p/' + e.p + '.json').then(function (pf) {
-        var d = pf[e.t], out = new Array(d.length), doc = 0;
-        for (var i = 0; i < d.length; i += 2) { doc += d[i]; out[i] = doc; out[i + 1] = d[i + 1]; }
+        var s = pf[e.t], docs = gaps(s, e.d), qs = varints(s, -1, docs.end), out = new Array(2 * docs.length);
+        for (var i = 0; i < docs.length; i++) { out[2 * i] = docs[i]; out[2 * i + 1] = qs[i]; }
         return out;
       });
     }
-    function facet(name) { return json('f/' + name + '.json'); }
+    // facet: a facet file, with f.docs[i] the members of value f.v[i] in doc order.
+    function facet(name) {
+      return json('f/' + name + '.json').then(function (f) {
+        if (f.docs) return f;
+        if (f.m) f.docs = f.m.map(function (s) { return gaps(s, -1); });
+        else {
+          var vals = varints(f.s, -1), ids = all();
+          f.docs = f.v.map(function () { return []; });
+          vals.forEach(function (v, i) { if (v > 0) f.docs[v - 1].push(ids[i]); });
+        }
+        return f;
+      });
+    }
     function members(name, values) {
       return facet(name).then(function (f) {
         var set = {};
         f.v.forEach(function (v, i) {
-          if (values.indexOf(v[0]) < 0) return;
-          var doc = 0;
-          f.m[i].forEach(function (d) { doc += d; set[doc] = true; });
+          if (values.indexOf(v[0]) >= 0) f.docs[i].forEach(function (d) { set[d] = true; });
         });
         return set;
       });
@@ -268,8 +298,8 @@
           var keep = a[i + 1][0], f = a[i + 1][1], inSet = {}, counts = {};
           base.forEach(function (d) { if (!keep || keep[d]) inSet[d] = true; });
           f.v.forEach(function (v, j) {
-            var n = 0, doc = 0;
-            f.m[j].forEach(function (d) { doc += d; if (inSet[doc]) n++; });
+            var n = 0;
+            f.docs[j].forEach(function (d) { if (inSet[d]) n++; });
             counts[v[0]] = n;
           });
           out[fm[0]] = counts;
