@@ -35,11 +35,11 @@ func TestSummariesLeftOut(t *testing.T) {
 		"  content/tips/later.md: dated 2099-01-15\n"
 
 	code, out, _ := mentorgen(t, "check", "--src", dir)
-	if want := "checked 1 tip, 4 list pages, 0 taxonomy terms: no problems found\n" + leftOut; code != 0 || out != want {
+	if want := "checked 1 tip, 5 list pages, 0 taxonomy terms: no problems found\n" + leftOut; code != 0 || out != want {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, want)
 	}
 	code, out, _ = mentorgen(t, "build", "--src", dir, "--out", filepath.Join(t.TempDir(), "public"))
-	if code != 0 || !strings.HasPrefix(out, "built 1 tip, 4 list pages, 0 taxonomy terms\n") || !strings.HasSuffix(out, leftOut) {
+	if code != 0 || !strings.HasPrefix(out, "built 1 tip, 5 list pages, 0 taxonomy terms\n") || !strings.HasSuffix(out, leftOut) {
 		t.Errorf("build: exit %d\n%s\nwant it to start with the counts and end with\n%s", code, out, leftOut)
 	}
 	code, out, _ = mentorgen(t, "check", "--src", dir, "--drafts")

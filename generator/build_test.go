@@ -94,6 +94,7 @@ func TestRebuildKeepsUnchangedFiles(t *testing.T) {
 				t.Errorf("%s did not change", f)
 			}
 		case f == "images/x.txt", f == ".mentorgen":
+		case strings.HasPrefix(f, "search/"): // the index holds every page's text, about's too
 		case after[f] != v:
 			t.Errorf("%s was rewritten though its bytes did not change", f)
 		}

@@ -93,6 +93,7 @@ var providers = []provider{
 	staticRoutes,    // routes_static.go
 	photoRoutes,     // routes_photos.go: mentor photos at the theme's sizes
 	directoryRoutes, // routes_directory.go: mentors.json and its schema
+	searchRoutes,    // routes_search.go: the search page and its index
 }
 
 // Routes builds the route table of an assembled site. It reports every URL that two routes

@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -48,7 +49,8 @@ var readme = []shot{
 }
 
 // reviewPages are the pages photographed for -review, at each width and scheme.
-var reviewPages = map[string]string{"home": "/", "directory": "/mentors/", "profile": "/mentors/sato-hanako/"}
+var reviewPages = map[string]string{"home": "/", "directory": "/mentors/", "profile": "/mentors/sato-hanako/",
+	"search": "/search/?q=pric", "filtered": "/mentors/?language=spanish&accepting=yes", "none": "/mentors/?expertise=pricing&language=japanese"}
 
 func main() {
 	src := flag.String("src", ".", "the site folder")
@@ -163,6 +165,11 @@ func take(ctx context.Context, base string, s shot) error {
 	if err := chromedp.Do(ctx, scheme, chromedp.EmulateViewport(s.width, 900), chromedp.Navigate(base+s.path),
 		chromedp.WaitReady("body"), chromedp.Evaluate[chromedp.Void](`document.fonts.ready`, chromedp.EvalAwaitPromise)); err != nil {
 		return err
+	}
+	if strings.Contains(s.path, "?") { // search-ui.js shows the URL's query once the index is in
+		if err := chromedp.Do(ctx, chromedp.Sleep(time.Second)); err != nil {
+			return err
+		}
 	}
 	capture := chromedp.CaptureScreenshot()
 	if s.full {

@@ -1,0 +1,167 @@
+package search
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+type vectors struct {
+	Tokenize []struct {
+		In  string   `json:"in"`
+		Out []string `json:"out"`
+	} `json:"tokenize"`
+	Facets  []Facet    `json:"facets"`
+	Docs    []Document `json:"docs"`
+	Queries []struct {
+		Name       string              `json:"name"`
+		Q          string              `json:"q"`
+		Filters    map[string][]string `json:"filters"`
+		IDs        []int               `json:"ids"`
+		Total      *int                `json:"total"`
+		Suggestion *string             `json:"suggestion"`
+	} `json:"queries"`
+	Counts []struct {
+		Q       string                    `json:"q"`
+		Filters map[string][]string       `json:"filters"`
+		Want    map[string]map[string]int `json:"want"`
+	} `json:"counts"`
+}
+
+func readVectors(t testing.TB) *vectors {
+	data, err := os.ReadFile("testdata/vectors.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &vectors{}
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func buildVectors(t testing.TB) (*vectors, *Index) {
+	v := readVectors(t)
+	ix, err := Build(NewPlan(len(v.Docs), v.Facets), v.Docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v, ix
+}
+
+func TestTokenizeVectors(t *testing.T) {
+	for _, c := range readVectors(t).Tokenize {
+		if got := Tokenize(c.In); !slices.Equal(got, c.Out) && len(got)+len(c.Out) > 0 {
+			t.Errorf("Tokenize(%q) = %q, want %q", c.In, got, c.Out)
+		}
+	}
+}
+
+func TestQueryVectors(t *testing.T) {
+	v, ix := buildVectors(t)
+	for _, c := range v.Queries {
+		res := ix.Search(c.Q, c.Filters, 10)
+		var ids []int
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(ids) < len(c.IDs) || !slices.Equal(ids[:len(c.IDs)], c.IDs) {
+			t.Errorf("%s: Search(%q, %v) = %v, want %v first", c.Name, c.Q, c.Filters, ids, c.IDs)
+		}
+		if c.Total != nil && res.Total != *c.Total {
+			t.Errorf("%s: Search(%q).Total = %d, want %d", c.Name, c.Q, res.Total, *c.Total)
+		}
+		if c.Suggestion != nil && res.Suggestion != *c.Suggestion {
+			t.Errorf("%s: Search(%q).Suggestion = %q, want %q", c.Name, c.Q, res.Suggestion, *c.Suggestion)
+		}
+	}
+	for _, c := range v.Counts {
+		if got := ix.FacetCounts(c.Q, c.Filters); !reflect.DeepEqual(got, c.Want) {
+			t.Errorf("FacetCounts(%q, %v) = %v, want %v", c.Q, c.Filters, got, c.Want)
+		}
+	}
+}
+
+// The records: Show as given, the package's keys winning, and a snippet.
+func TestRecords(t *testing.T) {
+	_, ix := buildVectors(t)
+	res := ix.Search("product", nil, 10)
+	if len(res.Hits) != 1 {
+		t.Fatalf("Search(product) = %+v, want one hit", res)
+	}
+	rec := res.Hits[0].Record
+	want := map[string]any{"url": "/mentors/ana-silva/", "role": "Product manager", "k": "mentor", "t": "Ana Silva", "s": "Product discovery coach."}
+	if !reflect.DeepEqual(rec, want) {
+		t.Errorf("record = %v, want %v", rec, want)
+	}
+	// Past the first page, records come from the chunks.
+	r, _ := newReader(ix.File)
+	res = r.search("ana", nil, 2, 1)
+	if len(res.Hits) != 2 || res.Hits[0].Record["t"] == nil {
+		t.Errorf("search(ana, offset 1) = %+v", res)
+	}
+}
+
+func TestPlanFiles(t *testing.T) {
+	v, ix := buildVectors(t)
+	for _, n := range []int{0, 1, 9, 1000, 11000, 50000} {
+		files := NewPlan(n, v.Facets).Files()
+		if !slices.IsSorted(files) || len(slices.Compact(slices.Clone(files))) != len(files) {
+			t.Errorf("NewPlan(%d).Files() not sorted and unique", n)
+		}
+	}
+	files := NewPlan(len(v.Docs), v.Facets).Files()
+	var served []string
+	for name := range ix.files {
+		served = append(served, name)
+	}
+	slices.Sort(served)
+	if !slices.Equal(files, served) {
+		t.Errorf("Files() = %v\nFile serves %v", files, served)
+	}
+	for _, name := range files {
+		if data, ok := ix.File(name); !ok || !json.Valid(data) {
+			t.Errorf("File(%q): not valid JSON", name)
+		}
+	}
+	if _, err := Build(NewPlan(3, nil), v.Docs); err == nil {
+		t.Error("Build with a plan for 3 documents: no error")
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := "Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega and again alpha beta gamma."
+	s := snippet(long, len(long)-20)
+	if len([]rune(s)) > snippetLen+2 || s[:3] != "…" {
+		t.Errorf("snippet = %q", s)
+	}
+}
+
+// The same vectors against the browser engine, on the files Build wrote.
+func TestEngineJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("SKIPPED: node is not on PATH, so search-core.js is not tested against the vectors")
+	}
+	_, ix := buildVectors(t)
+	dir := t.TempDir()
+	for name, data := range ix.files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(node, "--test", "testdata/engine.test.js")
+	cmd.Env = append(os.Environ(), "SEARCH_INDEX_DIR="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+}
