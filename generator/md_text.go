@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"html"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -75,13 +76,16 @@ func collectText(doc *ast.Document, reader text.Reader, pc parser.Context) {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		// Plain text, not HTML: an entity written in the source (&amp;) and the typographer's
+		// quotes and dashes (&ldquo;, &mdash;) are decoded, so a summary, a snippet or a
+		// description shows the character, never the entity.
 		case *ast.Text:
-			b.Write(n.Segment.Value(src))
+			b.WriteString(html.UnescapeString(string(n.Segment.Value(src))))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				b.WriteByte(' ')
 			}
 		case *ast.String:
-			b.Write(n.Value)
+			b.WriteString(html.UnescapeString(string(n.Value)))
 		}
 		return ast.WalkContinue, nil
 	})

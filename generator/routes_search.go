@@ -2,7 +2,6 @@ package generator
 
 import (
 	"fmt"
-	"html"
 	"io/fs"
 	"sort"
 	"strings"
@@ -126,9 +125,7 @@ func (s *Site) searchDocuments(pages []*Page) []search.Document {
 	docs := make([]search.Document, len(pages))
 	bands := map[string]tzBand{} // loading a zone parses tzdata: once per zone, not per mentor
 	for i, p := range pages {
-		// Page text holds the typographer's quotes and dashes as HTML entities (&ldquo;), which
-		// results show as text: decode them, as a browser would.
-		d := search.Document{Kind: string(p.Kind), Title: p.Title, Summary: html.UnescapeString(p.Summary), Body: html.UnescapeString(p.Plain),
+		d := search.Document{Kind: string(p.Kind), Title: p.Title, Summary: p.Summary, Body: p.Plain,
 			Show: map[string]any{"u": s.RelURL(p.Path)}}
 		switch p.Kind {
 		case KindMentor:
