@@ -939,4 +939,3 @@ func pack(weights []int, n int) [][2]int {
 	}
 	return groups
 }
-
