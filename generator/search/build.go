@@ -783,7 +783,9 @@ func appendStr(buf []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			// <, > and & are escaped as in encoding/json, so no value can close a script
+			// element or start markup if the data is ever pasted into a page.
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
 				i++
 				continue
 			}

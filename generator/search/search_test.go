@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -163,5 +164,32 @@ func TestEngineJS(t *testing.T) {
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+}
+
+// TestNoMarkupInFiles builds an index of documents made of markup and requires that no file
+// holds a raw <, > or &: whatever a profile contains, the data cannot close a script element
+// or start markup wherever it ends up.
+func TestNoMarkupInFiles(t *testing.T) {
+	hostile := `</script><img src=x onerror=alert(1)> & <!--`
+	facets := []Facet{{Name: "expertise", Label: "Expertise <b>", Values: map[string]string{"x": hostile}}}
+	docs := []Document{
+		{Kind: "mentor", Title: hostile, Person: true, Keywords: []string{hostile}, Summary: hostile, Body: hostile + " body text",
+			Show: map[string]any{"r": hostile, "ex": []string{hostile}}, Facets: map[string][]string{"expertise": {"x"}}},
+		{Kind: "tip", Title: "Plain tip", Body: hostile},
+	}
+	plan := NewPlan(len(docs), facets)
+	ix, err := Build(plan, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range plan.Files() {
+		b, _ := ix.File(name)
+		if i := strings.IndexAny(string(b), "<>&"); i >= 0 {
+			t.Errorf("%s holds a raw %q: …%s…", name, b[i], b[max(0, i-20):min(len(b), i+20)])
+		}
+	}
+	if r := ix.Search("script", nil, 10); r.Total == 0 {
+		t.Error("the escaped text is not searchable")
 	}
 }
