@@ -22,7 +22,6 @@ import (
 	"testing"
 	"time"
 
-	"mentorgen/bench/corpusfix"
 	"mentorgen/generator"
 	"mentorgen/generator/deploy"
 	"mentorgen/generator/deploy/s3test"
@@ -382,21 +381,7 @@ func firstMentor(t *testing.T, dir string) string {
 // testDeployCorpus: a generated 1,000-mentor site; a deploy interrupted after 40 uploads,
 // then run again, ends exactly like a clean deploy; a mass delete is refused until --force.
 func testDeployCorpus(t *testing.T, srv *s3test.Server) {
-	gen := filepath.Join("..", "shared", "bench", "gen_corpus.py")
-	if _, err := os.Stat(gen); err != nil {
-		t.Skipf("SKIP: %s not found (it lives in ../shared beside the repository)", gen)
-	}
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("SKIP: python3 is not installed; it runs the corpus generator")
-	}
-	dir := t.TempDir()
-	if out, err := exec.Command(py, gen, dir, "--mentors", "1000").CombinedOutput(); err != nil {
-		t.Fatalf("gen_corpus: %v\n%s", err, out)
-	}
-	if _, err := corpusfix.Photos(dir); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedCorpus(t, 1000)
 	srv.CreateBucket(t, "corpus")
 	url := "s3://corpus?endpoint=" + srv.Endpoint
 	withTargets(t, dir, [3]string{"live", url, "live"}, [3]string{"clean", url, "clean"})

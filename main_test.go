@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -279,6 +280,20 @@ func TestInitNewBuild(t *testing.T) {
 // TestCorpusBuilds builds a small corpus from the shared benchmark generator: the content
 // model it writes must always build.
 func TestCorpusBuilds(t *testing.T) {
+	dir := generatedCorpus(t, 300)
+	code, _, stderr := mentorgen(t, "build", "--src", dir, "--base-url", "https://mentors.example.org/portal/", "--quiet")
+	if code != 0 {
+		t.Fatalf("corpus build: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "mentors", "page", "2", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+// generatedCorpus writes a corpus of n mentors with ../shared/bench/gen_corpus.py into a
+// temporary folder, or skips the test (loudly) without the generator or python3.
+func generatedCorpus(t *testing.T, n int) string {
+	t.Helper()
 	gen := filepath.Join("..", "shared", "bench", "gen_corpus.py")
 	if _, err := os.Stat(gen); err != nil {
 		t.Skipf("SKIP: %s not found (it lives in ../shared beside the repository)", gen)
@@ -288,21 +303,15 @@ func TestCorpusBuilds(t *testing.T) {
 		t.Skip("SKIP: python3 is not installed; it runs the corpus generator")
 	}
 	dir := t.TempDir()
-	if out, err := exec.Command(py, gen, dir, "--mentors", "300").CombinedOutput(); err != nil {
+	if out, err := exec.Command(py, gen, dir, "--mentors", strconv.Itoa(n)).CombinedOutput(); err != nil {
 		t.Fatalf("gen_corpus: %v\n%s", err, out)
 	}
 	// The generator's one embedded photo does not decode; mentorgen rightly reports each copy
-	// (see bench/corpusfix), so the test builds the corpus with valid photos in their place.
-	if n, err := corpusfix.Photos(dir); err != nil || n == 0 {
-		t.Logf("corpusfix: %d photos replaced, %v", n, err)
+	// (see bench/corpusfix), so the corpus gets valid photos in their place.
+	if _, err := corpusfix.Photos(dir); err != nil {
+		t.Fatalf("corpusfix: %v", err)
 	}
-	code, _, stderr := mentorgen(t, "build", "--src", dir, "--base-url", "https://mentors.example.org/portal/", "--quiet")
-	if code != 0 {
-		t.Fatalf("corpus build: exit %d\n%s", code, stderr)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "public", "mentors", "page", "2", "index.html")); err != nil {
-		t.Error(err)
-	}
+	return dir
 }
 
 // lineOf returns the 1-based number of the first line of a site file that starts with prefix,
