@@ -16,8 +16,11 @@ type Plan struct {
 	chunks  int // record chunks m/N.json
 }
 
-// ChunkSize is the number of documents in one record chunk m/N.json.
-const ChunkSize = 64
+// ChunkSize is the number of documents in one record chunk m/N.json. Records a query cannot
+// take from its buckets (a filtered or a two-word query) come from one chunk per result, so
+// small chunks keep those queries cheap; with 40 documents per bucket the files of a 10,000-
+// mentor site stay near 1,070 (bench/BENCHMARKS.md, "Search").
+const ChunkSize = 16
 
 // NewPlan returns the plan for numDocs documents and the given facets.
 func NewPlan(numDocs int, facets []Facet) Plan {
@@ -25,7 +28,7 @@ func NewPlan(numDocs int, facets []Facet) Plan {
 	return Plan{
 		docs:    n,
 		facets:  append([]Facet(nil), facets...),
-		buckets: max(1, int(math.Ceil(float64(n)/14))),
+		buckets: max(1, int(math.Ceil(float64(n)/40))),
 		posts:   max(1, int(math.Ceil(float64(n)/110))),
 		chunks:  max(1, (n+ChunkSize-1)/ChunkSize),
 	}
