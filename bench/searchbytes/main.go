@@ -75,7 +75,8 @@ type outcome struct {
 
 type measurement struct {
 	Tool, Query, Mode string
-	Requests, Bytes   int
+	Requests, Bytes   int // of the first run; Stable says whether every run agreed
+	AllBytes          []int
 	Results           int
 	Top               []string
 	Ms, ComputeMs     []float64
@@ -141,12 +142,13 @@ func main() {
 					} else if m.Requests != len(entries) || m.Bytes != bytes {
 						m.Stable = false
 					}
+					m.AllBytes = append(m.AllBytes, bytes)
 					m.Ms = append(m.Ms, out.Ms)
 					m.ComputeMs = append(m.ComputeMs, out.Compute)
 				}
 				all = append(all, m)
-				fmt.Fprintf(os.Stderr, "%-9s %-30s %-4s %2d req %8d B  %6.1f ms (compute %5.1f ms)  %d results  stable=%v  top=%q\n",
-					m.Tool, m.Query, m.Mode, m.Requests, m.Bytes, median(m.Ms), median(m.ComputeMs), m.Results, m.Stable, m.Top)
+				fmt.Fprintf(os.Stderr, "%-9s %-30s %-4s %2d req %8d B (runs %v)  %6.1f ms (compute %5.1f ms)  %d results  top=%q\n",
+					m.Tool, m.Query, m.Mode, m.Requests, m.Bytes, m.AllBytes, median(m.Ms), median(m.ComputeMs), m.Results, m.Top)
 				if *verbose {
 					for _, p := range m.Paths {
 						fmt.Fprintln(os.Stderr, "    ", p)
@@ -175,7 +177,7 @@ func once(bctx context.Context, base, script string, q query, cold bool) (outcom
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](script+`; prepare()`, chromedp.EvalAwaitPromise)); err != nil {
 			return out, nil, fmt.Errorf("prepare: %w", err)
 		}
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(time.Second) // a busy machine may still be loading what prepare started
 	}
 	if _, err := get(base + "/__reset"); err != nil {
 		return out, nil, err
