@@ -944,3 +944,57 @@ func withSite(opts Options, site fs.FS) Options {
 	opts.Site = site
 	return opts
 }
+
+// TestSessionSectionIndexAppears adds a section's _index.md where the section had none (its
+// list page was synthesized): the new page must be published in Site.Pages as a full
+// Assemble does, not only put in the section's place.
+func TestSessionSectionIndexAppears(t *testing.T) {
+	const f = "content/mentors/_index.md"
+	m := sessionSite(t)
+	index := m[f]
+	delete(m, f)
+	s, _, diags := NewSession(withSite(sessionOpts, m))
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	m[f] = index
+	out, _, diags := s.Update(Changes{Content: []string{f}})
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	n := s.pages[f]
+	if !slices.Contains(out.Site.Pages, n) {
+		t.Errorf("%s is not among the Site's published pages after it was added", f)
+	}
+	full, _ := Prepare(withSite(sessionOpts, m))
+	if len(full.Site.Pages) != len(out.Site.Pages) {
+		t.Errorf("the session publishes %d pages, a full build %d", len(out.Site.Pages), len(full.Site.Pages))
+	}
+}
+
+// TestSessionDraftSectionIndexEdited edits a draft _index.md that stays a draft: the section
+// keeps its synthesized list page, and Site.Pages the same pages, as a full Assemble has them.
+func TestSessionDraftSectionIndexEdited(t *testing.T) {
+	const f = "content/mentors/_index.md"
+	m := sessionSite(t)
+	draft := strings.Replace(string(m[f].Data), "---\n", "---\ndraft: true\n", 1)
+	m[f] = &fstest.MapFile{Data: []byte(draft)}
+	s, _, diags := NewSession(withSite(sessionOpts, m))
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	m[f] = &fstest.MapFile{Data: []byte(draft + "\nMore text.\n")}
+	out, _, diags := s.Update(Changes{Content: []string{f}})
+	if diags != nil {
+		t.Fatal(diags)
+	}
+	full, _ := Prepare(withSite(sessionOpts, m))
+	if len(full.Site.Pages) != len(out.Site.Pages) {
+		t.Errorf("the session publishes %d pages, a full build %d", len(out.Site.Pages), len(full.Site.Pages))
+	}
+	for i, sec := range full.Site.Sections {
+		if got := out.Site.Sections[i].Index; got.Draft != sec.Index.Draft || got.Title != sec.Index.Title {
+			t.Errorf("section %s: the session's list page is %q (draft %v), a full build's %q (draft %v)", sec.Name, got.Title, got.Draft, sec.Index.Title, sec.Index.Draft)
+		}
+	}
+}
