@@ -46,8 +46,13 @@ type View struct {
 	Featured []*Page
 	Latest   []*Page
 	Guides   []*Page
-	// Tip pages: mentors whose expertise the tip names.
+	// Tip pages: mentors whose expertise the tip names. Program guides: accepting mentors
+	// who offer the guide's program type.
 	Related []*Page
+	// Mentor profiles: the mentors most like this one (similar.go).
+	Similar []Similar
+	// A tip that helps write a first message to a mentor, or nil (request.go).
+	ReachOut *Page
 }
 
 // SiteInfo is the part of the configuration and site that every layout may show.
