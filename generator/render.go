@@ -214,8 +214,9 @@ var templateFuncMap = template.FuncMap{
 	"tzLabel": func(tz string) string {
 		return strings.ReplaceAll(strings.ReplaceAll(tz, "_", " "), "/", "/\u200b")
 	},
-	"plural": plural,
-	"add":    func(a, b int) int { return a + b },
+	"plural":    plural,
+	"countWord": countWord,
+	"add":       func(a, b int) int { return a + b },
 	"hue": func(s string) int { // a stable colour for an initials avatar
 		h := 0
 		for _, r := range s {
@@ -274,6 +275,20 @@ func label(s string) string {
 		words[0] = string(unicode.ToUpper(r)) + words[0][n:]
 	}
 	return strings.Join(words, " ")
+}
+
+// countWord writes a count in words at the start of a heading: "Four ways", "1 way" is
+// "One way"; from 13 on, digits.
+func countWord(n int, one, many string) string {
+	words := []string{"No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"}
+	noun := many
+	if n == 1 {
+		noun = one
+	}
+	if n >= 0 && n < len(words) {
+		return words[n] + " " + noun
+	}
+	return strconv.Itoa(n) + " " + noun
 }
 
 func plural(n int, one, many string) string {

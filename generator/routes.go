@@ -93,6 +93,9 @@ var providers = []provider{
 	staticRoutes,    // routes_static.go
 	photoRoutes,     // routes_photos.go: mentor photos at the theme's sizes
 	directoryRoutes, // routes_directory.go: mentors.json and its schema
+	compareRoutes,   // routes_compare.go: /programs/compare/
+	goalsRoutes,     // routes_goals.go: /goals/, the SMART goal worksheet and agreement
+	matchRoutes,     // routes_match.go: /match/, the page the ranking mounts in
 }
 
 // Routes builds the route table of an assembled site. It reports every URL that two routes
