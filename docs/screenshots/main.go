@@ -48,7 +48,8 @@ var readme = []shot{
 }
 
 // reviewPages are the pages photographed for -review, at each width and scheme.
-var reviewPages = map[string]string{"home": "/", "directory": "/mentors/", "profile": "/mentors/sato-hanako/"}
+var reviewPages = map[string]string{"home": "/", "directory": "/mentors/", "profile": "/mentors/sato-hanako/",
+	"compare": "/programs/compare/", "goals": "/goals/", "match": "/match/", "guide": "/programs/formal-cohort/", "profile-mail": "/mentors/zoe-lefevre/"}
 
 func main() {
 	src := flag.String("src", ".", "the site folder")
