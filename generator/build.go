@@ -85,6 +85,7 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 	if t != nil {
 		diags = append(diags, layoutDiags(s, t)...)
 	}
+	diags = append(diags, staleDiags(s)...)
 	if opts.Strict {
 		diags = diags.strict()
 	}

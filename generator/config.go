@@ -20,7 +20,10 @@ type Config struct {
 	BaseURL     string // absolute, always ending in "/"
 	Language    string
 	Pagination  int // cards per directory or list page
-	Menus       map[string][]MenuEntry
+	// StaleDays is how old availability_confirmed may be before a profile says its
+	// availability was not confirmed recently.
+	StaleDays int
+	Menus     map[string][]MenuEntry
 	// Vocabularies restrict the values of mentor fields: expertise, helps_with, industries,
 	// style and languages. A missing vocabulary allows any value.
 	Vocabularies map[string][]string
@@ -64,12 +67,12 @@ type MarkdownConfig struct {
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
 
 var configKeys = []string{"title", "description", "tagline", "base_url", "language", "pagination", "menus",
-	"vocabularies", "markdown", "photos", "params", "taxonomies", "deploy"}
+	"vocabularies", "markdown", "photos", "params", "taxonomies", "deploy", "availability_stale_days"}
 
 // ParseConfig decodes site.yaml. Unknown keys and wrong types are diagnostics with positions.
 func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 	c := &Config{
-		Title: "Mentorship portal", BaseURL: "/", Language: "en", Pagination: 24,
+		Title: "Mentorship portal", BaseURL: "/", Language: "en", Pagination: 24, StaleDays: 180,
 		Menus: map[string][]MenuEntry{}, Vocabularies: map[string][]string{},
 		Markdown: MarkdownConfig{Typographer: true},
 	}
@@ -97,6 +100,11 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			if c.Pagination = d.integer(v, k); c.Pagination < 1 {
 				d.errorf(v, "use a number such as 12", "pagination: must be at least 1")
 				c.Pagination = 12
+			}
+		case "availability_stale_days":
+			if c.StaleDays = d.integer(v, k); c.StaleDays < 1 {
+				d.errorf(v, "use a number of days such as 180", "availability_stale_days: must be at least 1")
+				c.StaleDays = 180
 			}
 		case "menus":
 			c.Menus = d.menus(v)

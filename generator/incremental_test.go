@@ -463,6 +463,7 @@ var schemaValues = map[string]func(p *Page) []string{
 	"commitment":   func(*Page) []string { return []string{`"1 hour a week"`, `"2 hours a month"`} },
 	"audience":     func(*Page) []string { return []string{`"Senior PMs"`, `"Career changers"`} },
 	"cost":         func(*Page) []string { return []string{`"€50"`, "sponsored"} },
+	"matching":     func(*Page) []string { return []string{`"you choose from the directory"`, `"the team pairs you"`} },
 	// tipKeys: topic, and expertise (above)
 	"topic": func(*Page) []string { return []string{"feedback", "networking"} },
 }

@@ -142,6 +142,7 @@ type Program struct {
 	Commitment string
 	Audience   string
 	Cost       string
+	Matching   string // how mentees and mentors are paired: "applications reviewed by the team"
 }
 
 // Tip holds the fields of a mentee tip.
@@ -161,7 +162,7 @@ var (
 	commonKeys = []string{"title", "slug", "date", "lastmod", "draft", "summary", "description", "weight", "aliases", "tags", "categories", "author", "params",
 		"keywords", "linkTitle", "publishDate", "expiryDate", "url", "headless", "type", "layout"}
 	mentorKeys  = []string{"name_latin", "role", "company", "years_experience", "seniority", "expertise", "helps_with", "industries", "program_types", "formats", "style", "timezone", "languages", "capacity", "accepting", "availability", "availability_confirmed", "booking_url", "photo", "location", "links"}
-	programKeys = []string{"program_type", "duration", "cadence", "commitment", "audience", "cost"}
+	programKeys = []string{"program_type", "duration", "cadence", "commitment", "audience", "cost", "matching"}
 	tipKeys     = []string{"topic", "expertise"}
 )
 
@@ -726,6 +727,8 @@ func decodeProgram(d *fieldDecoder, g *Program, k string, v *yaml.Node) bool {
 		g.Audience = d.str(v, k)
 	case "cost":
 		g.Cost = d.str(v, k)
+	case "matching":
+		g.Matching = d.str(v, k)
 	default:
 		return false
 	}

@@ -46,8 +46,13 @@ type View struct {
 	Featured []*Page
 	Latest   []*Page
 	Guides   []*Page
-	// Tip pages: mentors whose expertise the tip names.
+	// Tip pages: mentors whose expertise the tip names. Program guides: accepting mentors
+	// who offer the guide's program type.
 	Related []*Page
+	// Mentor profiles: the mentors most like this one (similar.go).
+	Similar []Similar
+	// A tip that helps write a first message to a mentor, or nil (request.go).
+	ReachOut *Page
 }
 
 // SiteInfo is the part of the configuration and site that every layout may show.
@@ -209,8 +214,9 @@ var templateFuncMap = template.FuncMap{
 	"tzLabel": func(tz string) string {
 		return strings.ReplaceAll(strings.ReplaceAll(tz, "_", " "), "/", "/\u200b")
 	},
-	"plural": plural,
-	"add":    func(a, b int) int { return a + b },
+	"plural":    plural,
+	"countWord": countWord,
+	"add":       func(a, b int) int { return a + b },
 	// hue picks one of twelve colours for an initials avatar (the class hue-N of style.css),
 	// the same for a name in every build. A class, not a style attribute: the pages' CSP
 	// allows no inline style.
@@ -275,6 +281,20 @@ func label(s string) string {
 		words[0] = string(unicode.ToUpper(r)) + words[0][n:]
 	}
 	return strings.Join(words, " ")
+}
+
+// countWord writes a count in words at the start of a heading: "Four ways", "1 way" is
+// "One way"; from 13 on, digits.
+func countWord(n int, one, many string) string {
+	words := []string{"No", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve"}
+	noun := many
+	if n == 1 {
+		noun = one
+	}
+	if n >= 0 && n < len(words) {
+		return words[n] + " " + noun
+	}
+	return strconv.Itoa(n) + " " + noun
 }
 
 func plural(n int, one, many string) string {

@@ -94,6 +94,9 @@ var providers = []provider{
 	photoRoutes,     // routes_photos.go: mentor photos at the theme's sizes
 	directoryRoutes, // routes_directory.go: mentors.json and its schema
 	searchRoutes,    // routes_search.go: the search page and its index
+	compareRoutes,   // routes_compare.go: /programs/compare/
+	goalsRoutes,     // routes_goals.go: /goals/, the SMART goal worksheet and agreement
+	matchRoutes,     // routes_match.go: /match/, the page the ranking mounts in
 }
 
 // Routes builds the route table of an assembled site. It reports every URL that two routes

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -12,6 +14,16 @@ import (
 func pageRoutes(o *Output) []Route {
 	s := o.Site
 	out := make([]Route, 0, len(s.Pages))
+	// Similar mentors are worked out once per Output, when the first profile is rendered.
+	similar := sync.OnceValue(func() [][]int32 { return similarMentors(s.Mentors, similarK) })
+	mentorIndex := sync.OnceValue(func() map[*Page]int {
+		m := make(map[*Page]int, len(s.Mentors))
+		for i, p := range s.Mentors {
+			m[p] = i
+		}
+		return m
+	})
+	reachOut := reachOutTip(s.Tips)
 	for _, p := range s.Pages {
 		if p.Kind == KindHome || p.Kind == KindSection {
 			continue // lists: routes_lists.go
@@ -20,8 +32,16 @@ func pageRoutes(o *Output) []Route {
 		r := o.page(RoutePage, p.Path, p, func(v *View) {
 			v.Content = s.content(p)
 			v.JSONLD = s.jsonLD(p)
-			if p.Kind == KindTip {
+			switch p.Kind {
+			case KindTip:
 				v.Related = s.mentorsForTip(p, 6)
+			case KindProgram:
+				v.Related = s.mentorsForProgram(p, 3)
+			case KindMentor:
+				if i, ok := mentorIndex()[p]; ok {
+					v.Similar = similarOf(s.Mentors, similar()[i], p)
+				}
+				v.ReachOut = reachOut
 			}
 		}, layouts...)
 		r.Sitemap = true
@@ -115,6 +135,22 @@ func (s *Site) mentorsForTip(p *Page, n int) []*Page {
 		}
 	}
 	return first(out, n)
+}
+
+// mentorsForProgram lists accepting mentors who offer the guide's program type.
+func (s *Site) mentorsForProgram(p *Page, n int) []*Page {
+	if p.Program == nil || p.Program.Type == "" {
+		return nil
+	}
+	var out []*Page
+	for _, m := range s.Mentors {
+		if m.Mentor.Accepting && slices.Contains(m.Mentor.ProgramTypes, p.Program.Type) {
+			if out = append(out, m); len(out) == n {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // jsonLD returns schema.org data for mentors (Person) and guides and tips (Article).

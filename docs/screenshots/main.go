@@ -50,7 +50,8 @@ var readme = []shot{
 
 // reviewPages are the pages photographed for -review, at each width and scheme.
 var reviewPages = map[string]string{"home": "/", "directory": "/mentors/", "profile": "/mentors/sato-hanako/",
-	"search": "/search/?q=pric", "filtered": "/mentors/?language=spanish&accepting=yes", "none": "/mentors/?expertise=pricing&language=japanese"}
+	"search": "/search/?q=pric", "filtered": "/mentors/?language=spanish&accepting=yes", "none": "/mentors/?expertise=pricing&language=japanese",
+	"compare": "/programs/compare/", "goals": "/goals/", "match": "/match/", "guide": "/programs/formal-cohort/", "profile-mail": "/mentors/zoe-lefevre/"}
 
 func main() {
 	src := flag.String("src", ".", "the site folder")
