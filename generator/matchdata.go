@@ -81,3 +81,48 @@ func (s *Site) mentorValues(field func(*Mentor) []string) map[string]string {
 	}
 	return out
 }
+
+// A MatchGroup is one criterion of /match/'s form: a search facet and its values, taken from
+// the same definitions as the index's, so the page and the index name values alike.
+type MatchGroup struct {
+	Key, Legend string
+	Values      []MatchValue
+}
+
+// MatchValue is one choice of a MatchGroup.
+type MatchValue struct{ Key, Label string }
+
+// matchLegends are the facets /match/ asks about, in the form's order.
+var matchLegends = []struct{ key, legend string }{
+	{"expertise", "Skills you want to grow"},
+	{"helps_with", "Your career step"},
+	{"program_type", "Kind of program"},
+	{"style", "Mentoring style"},
+	{"format", "Format"},
+	{"language", "Languages you can work in"},
+}
+
+// MatchGroups are the choices of /match/'s form, from the same values as the search facets,
+// each group in label order; a group without values is left out.
+func (v *View) MatchGroups() []MatchGroup {
+	byName := map[string]map[string]string{}
+	for _, f := range v.site.searchFacets() {
+		byName[f.Name] = f.Values
+	}
+	var out []MatchGroup
+	for _, l := range matchLegends {
+		g := MatchGroup{Key: l.key, Legend: l.legend}
+		for k, lab := range byName[l.key] {
+			g.Values = append(g.Values, MatchValue{k, lab})
+		}
+		if len(g.Values) == 0 {
+			continue
+		}
+		sort.Slice(g.Values, func(i, j int) bool {
+			a, b := g.Values[i], g.Values[j]
+			return a.Label < b.Label || a.Label == b.Label && a.Key < b.Key
+		})
+		out = append(out, g)
+	}
+	return out
+}
