@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 )
@@ -109,4 +110,19 @@ func syntheticMentors(n int) []*Page {
 		ms[i] = mentorPage(fmt.Sprint("m", i), rnd(4) > 0, pick("e", 30, 2, 5), pick("h", 10, 1, 3), pick("i", 20, 1, 3), pick("p", 4, 1, 2))
 	}
 	return ms
+}
+
+// BenchmarkSimilarCorpus ranks the mentors of the site in $MENTORGEN_BENCH_SITE (a corpus
+// from gen_corpus.py), loaded and assembled once: the work similar mentors add to a build.
+func BenchmarkSimilarCorpus(b *testing.B) {
+	dir := os.Getenv("MENTORGEN_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set MENTORGEN_BENCH_SITE to a site folder, e.g. /dev/shm/c50k")
+	}
+	in, _ := Load(os.DirFS(dir), Options{})
+	s, _ := Assemble(in, Options{})
+	b.ReportMetric(float64(len(s.Mentors)), "mentors")
+	for b.Loop() {
+		similarMentors(s.Mentors, similarK)
+	}
 }
