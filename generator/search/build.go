@@ -471,7 +471,7 @@ func (e *encoder) encode(files map[string][]byte) {
 			bigW = append(bigW, postingsWeight(t))
 		}
 	}
-	pg := split(bigW, p.posts)
+	pg := pack(bigW, p.posts)
 	parallel(len(pg), func(k int) {
 		g := pg[k]
 		var buf []byte
@@ -493,18 +493,26 @@ func (e *encoder) encode(files map[string][]byte) {
 		put("p/"+strconv.Itoa(k)+".json", buf)
 	})
 
-	// Buckets, split by the estimated size of their terms.
+	// Buckets, packed by the size of their terms (entry, snippets, records).
 	w := make([]int, len(e.terms))
-	for i, t := range e.terms {
-		w[i] = len(t.text) + 12 + len(t.top)*(snippetLen+60) + 8*len(t.names)
-	}
-	groups := split(w, p.buckets)
+	snips := make([][]string, len(e.terms))
+	parallel(len(e.terms), func(i int) {
+		t := e.terms[i]
+		w[i] = len(t.text) + 24 + 10*len(t.names)
+		for _, x := range t.top {
+			s := e.snippetFor(t, x)
+			snips[i] = append(snips[i], s)
+			w[i] += len(s) + 20 + len(e.recs[t.docs[x]])
+		}
+	})
+	groups := pack(w, p.buckets)
 	first := make([]string, len(groups))
 	parallel(len(groups), func(k int) {
 		g := groups[k]
 		buf := []byte(`{"t":[`)
 		var ids []int32
 		for j, t := range e.terms[g[0]:g[1]] {
+			snip := snips[g[0]+j]
 			if j > 0 {
 				buf = append(buf, ',')
 			}
@@ -528,7 +536,7 @@ func (e *encoder) encode(files map[string][]byte) {
 				buf = append(buf, ',')
 				buf = strconv.AppendInt(buf, int64(t.q[i]), 10)
 				buf = append(buf, ',')
-				buf = appendStr(buf, e.snippetFor(t, i))
+				buf = appendStr(buf, snip[x])
 				buf = append(buf, ']')
 				if !slices.Contains(ids, t.docs[i]) {
 					ids = append(ids, t.docs[i])
@@ -893,32 +901,41 @@ func ranges(ids []int32) []int32 {
 	return out
 }
 
-// split cuts weights (in order) into n consecutive groups of about equal total, returned
-// as [lo, hi) pairs. Groups may be empty when there are fewer items than groups.
-func split(weights []int, n int) [][2]int {
+// pack cuts weights (in order) into n consecutive groups, returned as [lo, hi) pairs, each
+// as small as can be: a group closes before the item that would take it past a cap, the
+// least cap that needs no more than n groups. So an item bigger than the cap stands alone,
+// and empty groups, if any, come last.
+func pack(weights []int, n int) [][2]int {
+	greedy := func(limit int, out [][2]int) ([][2]int, bool) {
+		lo, acc := 0, 0
+		for i, w := range weights {
+			if i > lo && acc+w > limit {
+				if len(out) == n-1 {
+					return out, false
+				}
+				out = append(out, [2]int{lo, i})
+				lo, acc = i, 0
+			}
+			acc += w
+		}
+		return append(out, [2]int{lo, len(weights)}), true
+	}
 	total := 0
 	for _, w := range weights {
 		total += w
 	}
-	groups := make([][2]int, n)
-	i, acc := 0, 0
-	for k := range n {
-		lo := i
-		// Group k takes one item, then more until the running total reaches (k+1)/n of the
-		// whole, leaving one item for each later group while items last. So empty groups,
-		// if any, come last.
-		target := (k + 1) * total / n
-		for i < len(weights) && (i == lo || acc < target && len(weights)-i > n-k-1) {
-			acc += weights[i]
-			i++
+	lo, hi := 0, total // the least cap that fits lies in (lo, hi]
+	for lo+1 < hi {
+		mid := lo + (hi-lo)/2
+		if _, ok := greedy(mid, nil); ok {
+			hi = mid
+		} else {
+			lo = mid
 		}
-		if k == n-1 {
-			for i < len(weights) {
-				acc += weights[i]
-				i++
-			}
-		}
-		groups[k] = [2]int{lo, i}
+	}
+	groups, _ := greedy(hi, make([][2]int, 0, n))
+	for len(groups) < n {
+		groups = append(groups, [2]int{len(weights), len(weights)})
 	}
 	return groups
 }

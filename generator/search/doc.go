@@ -5,7 +5,7 @@
 //
 // Ranking is BM25 with field weights (title > keywords > summary > body), computed here and
 // quantized per (term, document), so a browser only adds integers. Terms are split into
-// buckets of about equal compressed size; each bucket also carries the records and snippets
+// buckets of about equal size; each bucket also carries the records and snippets
 // of each term's ten best documents, so a one-word query needs the manifest and one bucket.
 // FORMAT.md describes every file.
 package search
