@@ -88,6 +88,11 @@ var searchFacetDefs = []struct{ name, label, taxonomy string }{
 	{"language", "Language", "languages"},
 	{"region", "Time zone", ""},
 	{"accepting", "Availability", ""},
+	// Read by /match/ only (matchdata.go); the directory's panel leaves them out.
+	{"style", "Mentoring style", ""},
+	{"format", "Format", ""},
+	{"hours", "Hours (UTC)", ""},
+	{"stale", "Availability not confirmed recently", ""},
 }
 
 // searchFacets describes the filters with a label for every value the site has.
@@ -104,6 +109,14 @@ func (s *Site) searchFacets() []search.Facet {
 			for _, b := range tzBands() {
 				f.Values[b.Key] = b.Label
 			}
+		case "style":
+			f.Values = s.mentorValues(func(m *Mentor) []string { return m.Style })
+		case "format":
+			f.Values = s.mentorValues(func(m *Mentor) []string { return m.Formats })
+		case "hours":
+			f.Values = availabilityBlocks()
+		case "stale":
+			f.Values["yes"] = "Availability not confirmed recently"
 		case "accepting":
 			// Both values, so that every mentor has one: the directory's text search asks for
 			// both to keep guides, tips and pages out of its results.
@@ -147,7 +160,8 @@ func (s *Site) searchDocuments(pages []*Page) []search.Document {
 // mentorDocument fills in a mentor's document. Its record (Show) is what a card needs, with
 // short keys because every result carries it: u URL, r role, c company, a accepting, lg the
 // name's language when it is not the site's, nl the Latin spelling, ph the 128 px photo, ex
-// the first three expertise labels and more how many are left out, sn seniority, tz the zone.
+// the first three expertise labels and more how many are left out, sn seniority, tz the zone,
+// cap the capacity when said, st true when the availability is not confirmed recently.
 func (s *Site) mentorDocument(d *search.Document, p *Page, bands map[string]tzBand) {
 	m := p.Mentor
 	d.Person = true
@@ -194,6 +208,15 @@ func (s *Site) mentorDocument(d *search.Document, p *Page, bands map[string]tzBa
 	if band.Key != "" {
 		d.Facets["region"] = []string{band.Key}
 		d.Show["tz"] = m.Timezone
+	}
+	d.Facets["style"], d.Facets["format"] = slugs(m.Style), slugs(m.Formats)
+	d.Facets["hours"] = mentorBlocks(m, s.Built)
+	if _, stale := s.staleDays(p); stale {
+		d.Facets["stale"] = []string{"yes"}
+		d.Show["st"] = true
+	}
+	if m.Capacity > 0 {
+		d.Show["cap"] = m.Capacity
 	}
 	d.Facets["accepting"] = []string{"no"}
 	if m.Accepting {

@@ -8,7 +8,7 @@ import (
 
 // TestScripts runs the node tests of the theme's scripts (jstest/*.test.js): local-time
 // conversion across daylight-saving changes, the request composer's mailto: encoding, and
-// the goal worksheet.
+// the goal worksheet, and /match/'s ranking (scores, order, reasons, hour blocks).
 func TestScripts(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {

@@ -90,6 +90,9 @@
     return el('article', { class: 'mentor-card' + (rec.a ? '' : ' is-full') }, [avatar(rec), body]);
   }
 
+  // Facets the index carries for /match/ (match.js), not filters of the directory's panel.
+  var MATCH_ONLY = ['style', 'format', 'hours', 'stale'];
+
   function indexBase(form) { return form.getAttribute('data-search-index').replace(/index\.json$/, ''); }
 
   // ---------------------------------------------------------------- /search/
@@ -548,6 +551,7 @@
     });
 
     engine.facets().then(function (fs) {
+      fs = fs.filter(function (fc) { return MATCH_ONLY.indexOf(fc.name) < 0; });
       facets = fs;
       fs.forEach(function (fc) { byName[fc.name] = fc; groups.appendChild(buildFacet(fc)); });
       qInput.value = state.q;
