@@ -9,7 +9,9 @@
  *        document in id order; records are loaded only for the page asked for.
  *   engine.facetCounts(query, filters) -> Promise {facet: {value: count}}  (a facet's counts
  *        apply the query and the other facets' filters, not its own)
- *   engine.facets() -> Promise [{name, label, values: [{key, label, count}]}]
+ *   engine.facets(names) -> Promise [{name, label, values: [{key, label, count}]}]
+ *        names (optional): only these facets, so a page loads the files it shows
+ *   engine.facetNames() -> Promise [name]  (from the manifest; loads no facet file)
  *   MentorgenSearch.highlight(text, terms, lastIsPrefix) -> [{text, mark}]
  */
 (function (root) {
@@ -287,14 +289,17 @@
         });
       });
     }
-    function facetCounts(query, filters) {
+    // pick returns the manifest's facets, or only those named.
+    function pick(names) { return names ? man.f.filter(function (fm) { return names.indexOf(fm[0]) >= 0; }) : man.f; }
+    function facetCounts(query, filters, names) {
       filters = filters || {};
-      return ready.then(function () { return parse(query || ''); }).then(function (p) {
+      var fms;
+      return ready.then(function () { fms = pick(names); return parse(query || ''); }).then(function (p) {
         var base = p.words.length ? match(p.slots).then(function (docs) { return Object.keys(docs).map(Number); }) : Promise.resolve(all());
-        return Promise.all([base].concat(man.f.map(function (fm) { return Promise.all([filtered(filters, fm[0]), facet(fm[0])]); })));
+        return Promise.all([base].concat(fms.map(function (fm) { return Promise.all([filtered(filters, fm[0]), facet(fm[0])]); })));
       }).then(function (a) {
         var base = a[0], out = {};
-        man.f.forEach(function (fm, i) {
+        fms.forEach(function (fm, i) {
           var keep = a[i + 1][0], f = a[i + 1][1], inSet = {}, counts = {};
           base.forEach(function (d) { if (!keep || keep[d]) inSet[d] = true; });
           f.v.forEach(function (v, j) {
@@ -307,14 +312,16 @@
         return out;
       });
     }
-    function facets() {
-      return ready.then(function () { return Promise.all(man.f.map(function (fm) { return facet(fm[0]); })); }).then(function (fs) {
-        return man.f.map(function (fm, i) {
+    function facets(names) {
+      var fms;
+      return ready.then(function () { fms = pick(names); return Promise.all(fms.map(function (fm) { return facet(fm[0]); })); }).then(function (fs) {
+        return fms.map(function (fm, i) {
           return { name: fm[0], label: fm[1], values: fs[i].v.map(function (v) { return { key: v[0], label: v[1], count: v[2] }; }) };
         });
       });
     }
-    return { search: search, facetCounts: facetCounts, facets: facets, ready: ready };
+    function facetNames() { return ready.then(function () { return man.f.map(function (fm) { return fm[0]; }); }); }
+    return { search: search, facetCounts: facetCounts, facets: facets, facetNames: facetNames, ready: ready };
   }
 
   var api = { tokenize: tokenize, open: open, highlight: highlight };

@@ -237,7 +237,7 @@
     var results = root.querySelector('.directory-results');
     var grid = results.querySelector('.card-grid'), pager = results.querySelector('.pager');
     var count = document.querySelector('.page-head .count');
-    var facets = [], byName = {}, state = readState(), seq = 0, shown = 0, uid = 0;
+    var facets = [], shownFacets = null, byName = {}, state = readState(), seq = 0, shown = 0, uid = 0;
 
     function readState() {
       var p = new URLSearchParams(location.search), st = { q: p.get('q') || '', f: {} };
@@ -495,7 +495,7 @@
       }
       renderChips();
       var qq = query(st);
-      var counts = engine.facetCounts(st.q.trim(), st.f).then(function (c) { if (my === seq) updateCounts(c); });
+      var counts = engine.facetCounts(st.q.trim(), st.f, shownFacets).then(function (c) { if (my === seq) updateCounts(c); });
       if (!active(st)) {
         showServerCards(true);
         list.hidden = true; more.hidden = true; none.hidden = true;
@@ -550,8 +550,11 @@
       commit(null);
     });
 
-    engine.facets().then(function (fs) {
-      fs = fs.filter(function (fc) { return MATCH_ONLY.indexOf(fc.name) < 0; });
+    // Only the directory's own facets: /match/'s (hours, style…) are never downloaded here.
+    engine.facetNames().then(function (names) {
+      shownFacets = names.filter(function (n) { return MATCH_ONLY.indexOf(n) < 0; });
+      return engine.facets(shownFacets);
+    }).then(function (fs) {
       facets = fs;
       fs.forEach(function (fc) { byName[fc.name] = fc; groups.appendChild(buildFacet(fc)); });
       qInput.value = state.q;
