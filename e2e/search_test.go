@@ -531,7 +531,7 @@ Plain.
 `
 
 // TestSearchHostileName searches a site whose mentor is named with markup: the name shows as
-// text in /search/ results and in the directory's cards, no element is made from it, and no
+// text in /search/ results, the directory's cards and /match/'s ranking, no element is made from it, and no
 // script runs.
 func TestSearchHostileName(t *testing.T) {
 	fsys, err := txtar.FS(txtar.Parse([]byte(hostileSite)))
@@ -546,6 +546,7 @@ func TestSearchHostileName(t *testing.T) {
 		{"/search/?q=img", "#search-results .result-title"},
 		{"/mentors/?q=img", ".dir-results .card-title"},
 		{"/mentors/?expertise=discovery", ".dir-results .card-title"},
+		{"/match/?expertise=discovery", ".match-results .card-title"},
 	} {
 		tb.open(c.path, 1280, "light")
 		tb.wait(fmt.Sprintf(`document.querySelector(%q)`, c.title))
