@@ -21,7 +21,7 @@ var byWeekday = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 // utcWindows converts a mentor's windows to UTC at their next occurrence after now. A window
 // that ends at or before its start (22:00-01:00) runs past midnight.
 func utcWindows(m *Mentor, now time.Time) []UTCWindow {
-	loc, err := time.LoadLocation(m.Timezone)
+	loc, err := loadZone(m.Timezone)
 	out := make([]UTCWindow, 0, len(m.Availability))
 	for _, w := range m.Availability {
 		u := UTCWindow{Window: w, Zone: m.Timezone, UTC: w.String()}
@@ -89,7 +89,7 @@ func (v *View) UTCOffset(p *Page) string {
 	if p.Mentor == nil || p.Mentor.Timezone == "" {
 		return ""
 	}
-	loc, err := time.LoadLocation(p.Mentor.Timezone)
+	loc, err := loadZone(p.Mentor.Timezone)
 	if err != nil {
 		return ""
 	}

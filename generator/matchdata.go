@@ -36,7 +36,7 @@ func availabilityBlocks() map[string]string {
 // coming week at the build: good enough to rank by, while the times a reader sees are
 // converted exactly in the browser (localtime.js). A mentor without a known zone has none.
 func mentorBlocks(m *Mentor, now time.Time) []string {
-	loc, err := time.LoadLocation(m.Timezone)
+	loc, err := loadZone(m.Timezone)
 	if err != nil || m.Timezone == "" {
 		return nil
 	}

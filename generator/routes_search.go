@@ -136,13 +136,12 @@ func (s *Site) searchFacets() []search.Facet {
 // searchDocuments turns pages into the search package's plain documents.
 func (s *Site) searchDocuments(pages []*Page) []search.Document {
 	docs := make([]search.Document, len(pages))
-	bands := map[string]tzBand{} // loading a zone parses tzdata: once per zone, not per mentor
 	for i, p := range pages {
 		d := search.Document{Kind: string(p.Kind), Title: p.Title, Summary: p.Summary, Body: p.Plain,
 			Show: map[string]any{"u": s.RelURL(p.Path)}}
 		switch p.Kind {
 		case KindMentor:
-			s.mentorDocument(&d, p, bands)
+			s.mentorDocument(&d, p)
 		case KindProgram:
 			d.Keywords = []string{label(p.Program.Type)}
 		case KindTip:
@@ -162,7 +161,7 @@ func (s *Site) searchDocuments(pages []*Page) []search.Document {
 // name's language when it is not the site's, nl the Latin spelling, ph the 128 px photo, ex
 // the first three expertise labels and more how many are left out, sn seniority, tz the zone,
 // cap the capacity when said, st true when the availability is not confirmed recently.
-func (s *Site) mentorDocument(d *search.Document, p *Page, bands map[string]tzBand) {
+func (s *Site) mentorDocument(d *search.Document, p *Page) {
 	m := p.Mentor
 	d.Person = true
 	d.Keywords = append(labels(m.Expertise), m.Role, m.Company)
@@ -188,12 +187,9 @@ func (s *Site) mentorDocument(d *search.Document, p *Page, bands map[string]tzBa
 	if m.Seniority != "" {
 		d.Show["sn"] = label(m.Seniority)
 	}
-	band, ok := bands[m.Timezone]
-	if !ok && m.Timezone != "" {
-		if off, found := utcOffset(m.Timezone, s.Built.Year()); found {
-			band = bandOf(off)
-			bands[m.Timezone] = band
-		}
+	var band tzBand
+	if off, found := utcOffset(m.Timezone, s.Built.Year()); found && m.Timezone != "" {
+		band = bandOf(off)
 	}
 	d.Facets = map[string][]string{
 		"expertise":    slugs(m.Expertise),

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
@@ -16,7 +17,7 @@ type tzBand struct {
 // offsets on 1 January and 1 July, so that daylight saving time on either hemisphere does
 // not move a mentor between regions from one season's build to the next.
 func utcOffset(zone string, year int) (int, bool) {
-	loc, err := time.LoadLocation(zone)
+	loc, err := loadZone(zone)
 	if err != nil {
 		return 0, false
 	}
@@ -86,4 +87,24 @@ func tzBands() []tzBand {
 		out = append(out, bandOf(m*60))
 	}
 	return out
+}
+
+// zones caches loaded time zones by name. time.LoadLocation reads and parses the zone's file
+// on every call (the system's zoneinfo, else the embedded tzdata), and a build asks for each
+// mentor's zone from a card, a profile, the match data, the search facets and mentors.json.
+var zones sync.Map // name → zoneResult
+
+type zoneResult struct {
+	loc *time.Location
+	err error
+}
+
+// loadZone is time.LoadLocation, once per name.
+func loadZone(name string) (*time.Location, error) {
+	if z, ok := zones.Load(name); ok {
+		return z.(zoneResult).loc, z.(zoneResult).err
+	}
+	loc, err := time.LoadLocation(name)
+	zones.Store(name, zoneResult{loc, err})
+	return loc, err
 }
