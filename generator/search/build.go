@@ -487,6 +487,7 @@ func (e *encoder) encode(files map[string][]byte) {
 			for _, q := range t.q {
 				buf = appendVarint(buf, uint32(q))
 			}
+			buf = appendNames(buf, t.docs, t.names)
 			buf = append(buf, '"')
 		}
 		buf = append(buf, '}')
@@ -498,7 +499,7 @@ func (e *encoder) encode(files map[string][]byte) {
 	snips := make([][]string, len(e.terms))
 	parallel(len(e.terms), func(i int) {
 		t := e.terms[i]
-		w[i] = len(t.text) + 24 + 10*len(t.names)
+		w[i] = len(t.text) + 24 + 10*len(bucketNames(t))
 		for _, x := range t.top {
 			s := e.snippetFor(t, x)
 			snips[i] = append(snips[i], s)
@@ -543,9 +544,9 @@ func (e *encoder) encode(files map[string][]byte) {
 				}
 			}
 			buf = append(buf, ']')
-			if len(t.names) > 0 {
+			if names := bucketNames(t); len(names) > 0 {
 				buf = append(buf, `,"n":[`...)
-				for x, nm := range t.names {
+				for x, nm := range names {
 					if x > 0 {
 						buf = append(buf, ',')
 					}
@@ -858,6 +859,45 @@ func appendGaps(buf []byte, ids []int32) []byte {
 	return buf
 }
 
+// bucketNames returns the name list a term's bucket entry carries. A term with a postings
+// file carries there the whole list, which only a query that reads the postings uses; its
+// bucket keeps only the Persons named by this one word, all a one-word query needs. So a
+// common surname (942 namesakes among 50,000 mentors) does not make its bucket, and every
+// one-word query that lands in it, pay for the list.
+func bucketNames(t *term) [][2]int32 {
+	if t.file < 0 {
+		return t.names
+	}
+	var out [][2]int32
+	for _, nm := range t.names {
+		if nm[1] == 1 {
+			out = append(out, nm)
+		}
+	}
+	return out
+}
+
+// appendNames writes a term's name list after its postings: the count, the Persons' places
+// in the postings as gaps, then each one's distinct title token count. Places rather than
+// doc ids, because most docs of a name's term are Persons of that name: the gaps are then
+// runs of zeros, which gzip makes almost free. Nothing when there are none.
+func appendNames(buf []byte, docs []int32, names [][2]int32) []byte {
+	if len(names) == 0 {
+		return buf
+	}
+	buf = appendVarint(buf, uint32(len(names)))
+	prev := -1
+	for _, nm := range names {
+		at, _ := slices.BinarySearch(docs, nm[0])
+		buf = appendVarint(buf, uint32(at-prev-1))
+		prev = at
+	}
+	for _, nm := range names {
+		buf = appendVarint(buf, uint32(nm[1]))
+	}
+	return buf
+}
+
 // postingsWeight estimates the bytes of a term's postings in its file.
 func postingsWeight(t *term) int {
 	n := len(t.text) + 4
@@ -866,7 +906,7 @@ func postingsWeight(t *term) int {
 		n += varintLen(uint32(d-prev-1)) + varintLen(uint32(t.q[i]))
 		prev = d
 	}
-	return n
+	return n + 3*len(t.names)
 }
 
 func varintLen(v uint32) int {

@@ -209,10 +209,20 @@ func (r *reader) postings(e *entry) []int32 {
 		}
 		r.posts[e.File] = pf
 	}
-	// The doc gaps, then the scores.
+	// The doc gaps, the scores, then the whole name list (see appendNames), which replaces
+	// the bucket's list of one-word names.
 	s := pf[e.T]
 	docs, used := gaps(s, e.DF)
-	qs, _ := varints(s[used:], -1)
+	qs, n := varints(s[used:], e.DF)
+	if rest := s[used+n:]; rest != "" {
+		k, n := varints(rest, 1)
+		at, m := gaps(rest[n:], int(k[0]))
+		counts, _ := varints(rest[n+m:], int(k[0]))
+		e.Names = e.Names[:0]
+		for i, j := range at {
+			e.Names = append(e.Names, [2]int32{docs[j], counts[i]})
+		}
+	}
 	out = make([]int32, 0, 2*len(docs))
 	for i, d := range docs {
 		out = append(out, d, qs[i])

@@ -33,8 +33,20 @@ type vectors struct {
 	} `json:"counts"`
 }
 
-func readVectors(t testing.TB) *vectors {
-	data, err := os.ReadFile("testdata/vectors.json")
+// queryVectors lists the files of query vectors: vectors.json (also the tokenizer's), and
+// others with a document set of their own, each built into its own index.
+func queryVectors(t testing.TB) []string {
+	files, err := filepath.Glob("testdata/vectors*.json")
+	if err != nil || len(files) < 2 {
+		t.Fatalf("query vectors: %v %v", files, err)
+	}
+	return files
+}
+
+func readVectors(t testing.TB) *vectors { return readVectorFile(t, "testdata/vectors.json") }
+
+func readVectorFile(t testing.TB, name string) *vectors {
+	data, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +58,11 @@ func readVectors(t testing.TB) *vectors {
 }
 
 func buildVectors(t testing.TB) (*vectors, *Index) {
-	v := readVectors(t)
+	return buildVectorFile(t, "testdata/vectors.json")
+}
+
+func buildVectorFile(t testing.TB, name string) (*vectors, *Index) {
+	v := readVectorFile(t, name)
 	ix, err := Build(NewPlan(len(v.Docs), v.Facets), v.Docs)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +79,13 @@ func TestTokenizeVectors(t *testing.T) {
 }
 
 func TestQueryVectors(t *testing.T) {
-	v, ix := buildVectors(t)
+	for _, file := range queryVectors(t) {
+		t.Run(filepath.Base(file), func(t *testing.T) { testQueryVectors(t, file) })
+	}
+}
+
+func testQueryVectors(t *testing.T, file string) {
+	v, ix := buildVectorFile(t, file)
 	for _, c := range v.Queries {
 		res := ix.Search(c.Q, c.Filters, 10)
 		var ids []int
@@ -148,8 +170,21 @@ func TestEngineJS(t *testing.T) {
 	if err != nil {
 		t.Skip("SKIPPED: node is not on PATH, so search-core.js is not tested against the vectors")
 	}
-	_, ix := buildVectors(t)
+	// Each vector file's index goes to its own folder, named as the file without .json.
 	dir := t.TempDir()
+	for _, file := range queryVectors(t) {
+		_, ix := buildVectorFile(t, file)
+		writeIndex(t, ix, filepath.Join(dir, strings.TrimSuffix(filepath.Base(file), ".json")))
+	}
+	cmd := exec.Command(node, "--test", "testdata/engine.test.js")
+	cmd.Env = append(os.Environ(), "SEARCH_INDEX_DIR="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+}
+
+func writeIndex(t *testing.T, ix *Index, dir string) {
 	for name, data := range ix.files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -158,12 +193,6 @@ func TestEngineJS(t *testing.T) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-	}
-	cmd := exec.Command(node, "--test", "testdata/engine.test.js")
-	cmd.Env = append(os.Environ(), "SEARCH_INDEX_DIR="+dir)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("node --test: %v\n%s", err, out)
 	}
 }
 

@@ -154,7 +154,12 @@
         return Promise.resolve([].concat.apply([], ps));
       }
       return json('p/' + e.p + '.json').then(function (pf) {
-        var s = pf[e.t], docs = gaps(s, e.d), qs = varints(s, -1, docs.end), out = new Array(2 * docs.length);
+        // the doc gaps, the scores, then the whole name list, which replaces the bucket's
+        var s = pf[e.t], docs = gaps(s, e.d), qs = varints(s, e.d, docs.end), out = new Array(2 * docs.length);
+        if (qs.end < s.length) {
+          var k = varints(s, 1, qs.end), at = gaps(s.slice(k.end), k[0]), cs = varints(s, k[0], k.end + at.end);
+          e.n = at.map(function (j, i) { return [docs[j], cs[i]]; });
+        }
         for (var i = 0; i < docs.length; i++) { out[2 * i] = docs[i]; out[2 * i + 1] = qs[i]; }
         return out;
       });

@@ -6,8 +6,12 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
 const S = require('../../../layouts/assets/search-core.js');
-const V = JSON.parse(fs.readFileSync(path.join(__dirname, 'vectors.json'), 'utf8'));
-const dir = process.env.SEARCH_INDEX_DIR;
+function vectors(file) { return JSON.parse(fs.readFileSync(path.join(__dirname, file), 'utf8')); }
+const V = vectors('vectors.json');
+// TestEngineJS writes the index of each vectors*.json into $SEARCH_INDEX_DIR/<its name>/.
+const root = process.env.SEARCH_INDEX_DIR;
+const sets = fs.readdirSync(__dirname).filter(f => /^vectors.*\.json$/.test(f)).sort();
+let dir = root && path.join(root, 'vectors');
 
 const fetched = [];
 function fetchFile(url) {
@@ -20,7 +24,9 @@ test('tokenize vectors', () => {
   for (const c of V.tokenize) assert.deepStrictEqual(S.tokenize(c.in), c.out, c.in);
 });
 
-test('query vectors', { skip: !dir && 'SEARCH_INDEX_DIR not set' }, async () => {
+for (const set of sets) test('query vectors of ' + set, { skip: !root && 'SEARCH_INDEX_DIR not set' }, async () => {
+  dir = path.join(root, set.replace(/\.json$/, ''));
+  const V = vectors(set);
   for (const c of V.queries) {
     const eng = S.open('idx', { fetch: fetchFile });
     const r = await eng.search(c.q, { filters: c.filters || {}, limit: 10 });
@@ -36,7 +42,8 @@ test('query vectors', { skip: !dir && 'SEARCH_INDEX_DIR not set' }, async () => 
   }
 });
 
-test('one-word query reads the manifest and one bucket', { skip: !dir && 'SEARCH_INDEX_DIR not set' }, async () => {
+test('one-word query reads the manifest and one bucket', { skip: !root && 'SEARCH_INDEX_DIR not set' }, async () => {
+  dir = path.join(root, 'vectors');
   fetched.length = 0;
   const eng = S.open('idx', { fetch: fetchFile });
   const r = await eng.search('pricing');
