@@ -24,7 +24,9 @@ const (
 
 	wTitle, wKeyword, wSummary, wBody = 10, 5, 2.5, 1
 
-	quantum    = 4  // a score s is stored as round(s·quantum), at least 1
+	// A score s is stored as round(s·quantum), at least 1. Half units pass the same ranking
+	// tests as quarter units did, and the 10k corpus's postings gzip a fifth smaller.
+	quantum    = 2
 	topN       = 10 // result records stored with each term
 	maxExpand  = 10 // prefix expansions of the last query word, besides the word itself
 	minPrefix  = 2  // the last word is a prefix once it has this many letters

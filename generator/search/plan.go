@@ -18,8 +18,11 @@ type Plan struct {
 
 // ChunkSize is the number of documents in one record chunk m/N.json. Records a query cannot
 // take from its buckets (a filtered or a two-word query) come from one chunk per result, so
-// small chunks keep those queries cheap; with 40 documents per bucket the files of a 10,000-
-// mentor site stay near 1,070 (bench/BENCHMARKS.md, "Search").
+// small chunks keep those queries cheap; with 40 documents per bucket and 80 per postings
+// file the files of a 10,000-mentor site stay near 1,110, under a tenth of Pagefind's
+// 11,233 (bench/BENCHMARKS.md, "Search"). A postings file's bytes are about the index's
+// postings over the file count whichever term a query reads, so spending the file budget on
+// postings files is what makes a filtered or two-word query cheaper.
 const ChunkSize = 16
 
 // NewPlan returns the plan for numDocs documents and the given facets.
@@ -29,7 +32,7 @@ func NewPlan(numDocs int, facets []Facet) Plan {
 		docs:    n,
 		facets:  append([]Facet(nil), facets...),
 		buckets: max(1, int(math.Ceil(float64(n)/40))),
-		posts:   max(1, int(math.Ceil(float64(n)/110))),
+		posts:   max(1, int(math.Ceil(float64(n)/80))),
 		chunks:  max(1, (n+ChunkSize-1)/ChunkSize),
 	}
 }
