@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,11 +40,15 @@ func TestNoCSPViolations(t *testing.T) {
 // TestNoCSPViolationsInPreview holds what the preview server adds to the same policy: a page
 // with its live-reload script, the overlay that script draws over it when a save breaks the
 // site, and the problem page served while the site has never built. Each waits until the
-// overlay's stylesheet has applied, so a blocked stylesheet cannot pass as no violation.
+// overlay's stylesheet has applied, so a blocked stylesheet cannot pass as no violation. The
+// line that breaks the site is markup, which both show as text.
 func TestNoCSPViolationsInPreview(t *testing.T) {
 	ctx := cspBrowser(t)
 	const styled = `getComputedStyle(%s).backgroundColor === "rgb(27, 27, 31)"`
 	overlayBox := `document.querySelector("mentorgen-overlay").shadowRoot.querySelector(".box")`
+	// The saved line that breaks the site is markup too: the overlay and the problem page show
+	// it as text.
+	const hostileLine = `seniority: [senior <img src=x onerror="window.__pwned=1">`
 
 	dir, url := startPreview(t, nil)
 	page := url + "/mentors/ana-lima/"
@@ -53,13 +58,17 @@ func TestNoCSPViolationsInPreview(t *testing.T) {
 	mentor := filepath.Join(dir, "content", "mentors", "ana.md")
 	src, err := os.ReadFile(mentor)
 	if err == nil {
-		err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", "seniority: [senior", 1)), 0o644)
+		err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", hostileLine, 1)), 0o644)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	waitFor(t, tctx, "the overlay shows, styled", fmt.Sprintf(styled, overlayBox))
+	waitFor(t, tctx, "the overlay shows the broken line as text", `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes(`+strconv.Quote(hostileLine)+`)`)
+	if ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__pwned === undefined && !document.querySelector("mentorgen-overlay").shadowRoot.querySelector("img")`)); err != nil || !ok {
+		t.Errorf("the markup in the broken line made an element or ran (%v)", err)
+	}
 	cancel()
 	for _, v := range cspViolations(t, ctx, "", "") {
 		t.Errorf("error overlay: CSP violation: %s", v)
@@ -69,7 +78,7 @@ func TestNoCSPViolationsInPreview(t *testing.T) {
 		mentor := filepath.Join(dir, "content", "mentors", "ana.md")
 		src, err := os.ReadFile(mentor)
 		if err == nil {
-			err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", "seniority: [senior", 1)), 0o644)
+			err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", hostileLine, 1)), 0o644)
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -77,6 +86,11 @@ func TestNoCSPViolationsInPreview(t *testing.T) {
 	})
 	for _, v := range cspViolations(t, ctx, url+"/mentors/ana-lima/", fmt.Sprintf(styled, "document.body")+` && document.querySelector("h1")`) {
 		t.Errorf("problem page: CSP violation: %s", v)
+	}
+	tctx, cancel = context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if ok, err := chromedp.Run(tctx, chromedp.Evaluate[bool](`window.__pwned === undefined && !document.querySelector("img") && document.body.textContent.includes(`+strconv.Quote(hostileLine)+`)`)); err != nil || !ok {
+		t.Errorf("the problem page does not show the broken line as text only (%v)", err)
 	}
 }
 
