@@ -57,9 +57,9 @@ I build onboarding for a bank.
 `
 
 // startPreview writes previewSite into a temporary folder (with the built-in stylesheet as
-// a site override, so the test can edit it) and runs the preview server with its watcher on
-// 127.0.0.1.
-func startPreview(t *testing.T) (dir, url string) {
+// a site override, so the test can edit it), lets prepare (if not nil) change it, and runs the
+// preview server with its watcher on 127.0.0.1.
+func startPreview(t *testing.T, prepare func(dir string)) (dir, url string) {
 	t.Helper()
 	dir = t.TempDir()
 	fsys, err := txtar.FS(txtar.Parse([]byte(previewSite)))
@@ -89,6 +89,9 @@ func startPreview(t *testing.T) (dir, url string) {
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(dir)
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
@@ -144,7 +147,7 @@ func TestPreviewInBrowser(t *testing.T) {
 			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
 		}
 	})
-	dir, url := startPreview(t)
+	dir, url := startPreview(t, nil)
 	rel := "content/mentors/ana.md"
 	file := filepath.Join(dir, filepath.FromSlash(rel))
 	orig, err := os.ReadFile(file)

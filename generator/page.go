@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -251,10 +252,17 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if pg.Slug == "" {
 		pg.Slug = defaultSlug(file, bundle)
 	}
+
 	if pg.Date.IsZero() { // as Hugo's default frontmatter config: date falls back to publishDate
 		pg.Date = pg.PublishDate
 	}
 	pg.Path = pagePath(pg)
+	if r, ok := invisibleRune(pg.Path); ok {
+		// U+202E can make "evil\u202Egpj.exe" read as "evilexe.jpg"; a zero-width space makes
+		// two URLs that look the same. Neither belongs in a URL taken from a file name.
+		d.diags = append(d.diags, Diagnostic{File: file, Msg: fmt.Sprintf("the file name has an invisible or direction-changing character (%U), which its URL %q would carry", r, pg.Path),
+			Hint: "rename the file or folder without it, or set slug:"})
+	}
 	if kind == KindMentor && !fmBroken {
 		p.checkMentor(d, pg, fm.root)
 	}
@@ -263,6 +271,18 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 			Hint: "add `program_type:` with one of " + strings.Join(ProgramTypes, ", ")})
 	}
 	return pg, d.diags
+}
+
+// invisibleRune returns the first format character in s (Unicode category Cf: bidi
+// overrides and isolates, zero-width spaces and joiners, the byte order mark, the soft hyphen),
+// which shows as nothing or reorders the text around it.
+func invisibleRune(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.Is(unicode.Cf, r) {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 func defaultSlug(file string, bundle bool) string {
@@ -447,6 +467,8 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 			// A relative alias is Hugo's: relative to the parent of the page's URL (see aliasPath).
 			if a == "" || hasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
 				d.errorf(itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
+			} else if r, ok := invisibleRune(a); ok {
+				d.errorf(itemNode(v, i), "remove it", "aliases: %q has an invisible or direction-changing character (%U)", a, r)
 			}
 		}
 	case "tags":
@@ -470,6 +492,9 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 			pg.URL = ""
 		} else if u := pg.URL; u == "" || hasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
 			d.errorf(v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
+			pg.URL = ""
+		} else if r, ok := invisibleRune(u); ok {
+			d.errorf(v, "remove it", "url: %q has an invisible or direction-changing character (%U)", u, r)
 			pg.URL = ""
 		}
 	case "headless":

@@ -12,12 +12,19 @@ import (
 const (
 	eventsPath = "/__mentorgen/events"
 	scriptPath = "/__mentorgen/live.js"
+	stylePath  = "/__mentorgen/overlay.css"
 )
 
 // liveJS is the script the server adds to every HTML page it serves. build never adds it.
 //
 //go:embed live.js
 var liveJS string
+
+// overlayCSS styles the problem page and the overlay live.js draws. It is served, not inlined,
+// because every page the preview shows keeps to generator.ContentSecurityPolicy.
+//
+//go:embed overlay.css
+var overlayCSS string
 
 // status is what open pages are told, as one JSON message: the version being served, and
 // either how to get to it from the previous one (reload, swap stylesheets, follow a moved

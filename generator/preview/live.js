@@ -47,20 +47,10 @@
     hideOverlay();
     overlay = document.createElement("mentorgen-overlay");
     const root = overlay.attachShadow({ mode: "open" });
-    const style = document.createElement("style");
-    style.textContent = `
-      :host{all:initial;position:fixed;inset:0;z-index:2147483647;background:rgba(10,10,14,.72);
-        display:flex;align-items:flex-start;justify-content:center;overflow:auto;font:15px/1.5 system-ui,sans-serif}
-      .box{background:#1b1b1f;color:#eee;margin:4vh 1rem;padding:1.2rem 1.4rem;border-radius:10px;
-        max-width:60rem;width:100%;box-shadow:0 10px 40px rgba(0,0,0,.5);border-top:4px solid #ff6b6b}
-      h2{margin:0 0 .3rem;font-size:1.1rem;color:#ff8a80} p{margin:0 0 1rem;color:#bbb}
-      ol{margin:0;padding-left:1.4rem} li{margin-bottom:1rem}
-      code,pre{font:13px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
-      .msg{color:#fff;white-space:pre-wrap;word-break:break-word}
-      pre{background:#111;color:#ddd;margin:.4rem 0 0;padding:.5rem .7rem;border-radius:6px;overflow:auto}
-      .bad{background:#5c1d1d;color:#fff} .caret{color:#ff8a80}
-      button{position:absolute;right:1.2rem;top:.8rem;background:none;border:0;color:#bbb;font-size:1.4rem;cursor:pointer}
-      .box{position:relative}`;
+    // A stylesheet the server serves, not a <style> element: the page's CSP has style-src 'self'.
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = "/__mentorgen/overlay.css";
     const box = document.createElement("div");
     box.className = "box";
     box.setAttribute("role", "alert");

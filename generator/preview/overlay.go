@@ -71,12 +71,9 @@ func problems(diags generator.Diagnostics, site, theme fs.FS) []problem {
 var problemTmpl = template.Must(template.New("").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ .Title }} · mentorgen</title>
-<style>
-body{font:15px/1.5 system-ui,sans-serif;margin:0;padding:2rem;background:#1b1b1f;color:#eee}
-h1{font-size:1.3rem;color:#ff8a80}pre{background:#111;padding:.6rem .8rem;overflow:auto;border-radius:6px}
-.bad{background:#5c1d1d;display:block}li{margin-bottom:1.2rem}code{font:13px/1.45 ui-monospace,monospace}
-</style></head>
-<body><h1>{{ .Title }}</h1><p>Fix the file and this page reloads by itself.</p><ol>
+<meta http-equiv="Content-Security-Policy" content="{{ .CSP }}">
+<link rel="stylesheet" href="{{ .Style }}"></head>
+<body class="mentorgen-problems"><h1>{{ .Title }}</h1><p>Fix the file and this page reloads by itself.</p><ol>
 {{- range .Problems }}<li><code>{{ .Text }}</code>{{ with .Lines }}<pre><code>
 {{- range . }}<span{{ if .Bad }} class="bad"{{ end }}>{{ printf "%4d" .N }} | {{ .Text }}</span>
 {{ end }}</code></pre>{{ end }}</li>{{ end }}
@@ -86,7 +83,7 @@ h1{font-size:1.3rem;color:#ff8a80}pre{background:#111;padding:.6rem .8rem;overfl
 // problemPage is the page served when there is nothing good to show.
 func problemPage(title string, probs []problem, version string) []byte {
 	var b bytes.Buffer
-	_ = problemTmpl.Execute(&b, map[string]any{"Title": title, "Problems": probs, "Script": scriptPath, "Version": version})
+	_ = problemTmpl.Execute(&b, map[string]any{"Title": title, "Problems": probs, "Script": scriptPath, "Style": stylePath, "CSP": generator.ContentSecurityPolicy, "Version": version})
 	return b.Bytes()
 }
 

@@ -361,7 +361,8 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	return err
 }
 
-// ServeHTTP serves the site's routes (GET and HEAD only), the live-reload stream and script.
+// ServeHTTP serves the site's routes (GET and HEAD only), the live-reload stream and script,
+// and the overlay's stylesheet.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")
@@ -385,6 +386,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case scriptPath:
 		h.Set("Content-Type", "text/javascript; charset=utf-8")
 		http.ServeContent(w, r, "", startTime, strings.NewReader(liveJS))
+		return
+	case stylePath:
+		h.Set("Content-Type", "text/css; charset=utf-8")
+		http.ServeContent(w, r, "", startTime, strings.NewReader(overlayCSS))
 		return
 	}
 	if s.base != "" {

@@ -235,6 +235,7 @@ func TestServeHTTP(t *testing.T) {
 		{"GET", "/sitemap.xml", 200, "application/xml; charset=utf-8", "", "<urlset"},
 		{"GET", "/robots.txt", 200, "text/plain; charset=utf-8", "", "Sitemap: http://127.0.0.1:1313/sitemap.xml"},
 		{"GET", "/__mentorgen/live.js", 200, "text/javascript; charset=utf-8", "", "EventSource"},
+		{"GET", "/__mentorgen/overlay.css", 200, "text/css; charset=utf-8", "", ":host"},
 		{"GET", "/mentors/index.html", 301, "", "/mentors/", ""},
 		{"GET", "/mentors/hanako/index.html?x=1", 301, "", "/mentors/hanako/?x=1", ""},
 		{"GET", "/mentors", 301, "", "/mentors/", ""},
@@ -268,7 +269,7 @@ func TestServeHTTP(t *testing.T) {
 		if c.status == 405 && w.Header().Get("Allow") != "GET, HEAD" {
 			t.Errorf("%s: Allow %q", name, w.Header().Get("Allow"))
 		}
-		if c.status == 200 && c.target != "/__mentorgen/live.js" {
+		if c.status == 200 && !strings.HasPrefix(c.target, "/__mentorgen/") {
 			if w.Header().Get("ETag") == "" || w.Header().Get("Last-Modified") == "" {
 				t.Errorf("%s: no ETag or Last-Modified", name)
 			}
@@ -572,7 +573,8 @@ func TestProblemsAtStart(t *testing.T) {
 	})
 	w := s.get("GET", "/")
 	if w.Code != 500 || !strings.Contains(w.Body.String(), at) || !strings.Contains(w.Body.String(), badLine) ||
-		!strings.Contains(w.Body.String(), scriptPath) {
+		!strings.Contains(w.Body.String(), scriptPath) || !strings.Contains(w.Body.String(), stylePath) ||
+		strings.Contains(w.Body.String(), "<style") || !strings.Contains(w.Body.String(), "Content-Security-Policy") {
 		t.Fatalf("broken at start: status %d, want the problem at %s\n%s", w.Code, at, w.Body.String())
 	}
 	s.edit(file, orig)
