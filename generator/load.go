@@ -97,6 +97,9 @@ func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 		cfg, _ = ParseConfig("site.yaml", nil)
 		diags = Diagnostics{{File: "site.yaml", Msg: "cannot read the site configuration: " + cleanFSError(err),
 			Hint: "every site needs a site.yaml at its root; `mentorgen init DIR` writes one"}}
+	} else if d := textProblem("site.yaml", src); d != nil {
+		cfg, _ = ParseConfig("site.yaml", nil)
+		diags = Diagnostics{*d}
 	} else {
 		cfg, diags = ParseConfig("site.yaml", src)
 	}
