@@ -52,6 +52,12 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if ld := linkProblem(site, p); ld != nil {
+					diags = append(diags, *ld)
+					return nil
+				}
+			}
 			switch {
 			case d.IsDir():
 			case top == "content" && strings.HasSuffix(p, ".md"):
@@ -75,7 +81,7 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 	parallel(len(mdFiles), func(i int) {
 		src, err := fs.ReadFile(site, mdFiles[i])
 		if err != nil {
-			perFile[i] = Diagnostics{{File: mdFiles[i], Msg: "cannot read: " + cleanFSError(err)}}
+			perFile[i] = Diagnostics{unreadable(site, mdFiles[i], err)}
 			return
 		}
 		pages[i], perFile[i] = parser.ParsePage(mdFiles[i], src)
