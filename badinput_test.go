@@ -391,3 +391,54 @@ func TestBadInputReadOnlyOutput(t *testing.T) {
 	failBuild(t, src, out, exitContent, "mentorgen build: cannot create a staging folder beside "+out+
 		": read-only file system: make the folder writable, or choose another --out; the previous site in "+out+" is untouched\n")
 }
+
+// TestBadInputTable keeps the README's table of bad input honest: every test it names
+// exists, as a test function in this module or as an archive in generator/testdata/sites.
+func TestBadInputTable(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(readme), "## What a build guarantees\n")
+	if !ok {
+		t.Fatal(`README.md has no "## What a build guarantees" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	funcs := map[string]bool{}
+	err = filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		for _, l := range strings.Split(string(src), "\n") {
+			if name, ok := strings.CutPrefix(l, "func Test"); ok {
+				name, _, _ = strings.Cut(name, "(")
+				funcs["Test"+name] = true
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := 0
+	for _, l := range strings.Split(section, "\n") {
+		cells := strings.Split(l, " | ")
+		if !strings.HasPrefix(l, "| ") || len(cells) < 4 || strings.HasPrefix(l, "| input ") {
+			continue
+		}
+		rows++
+		for _, name := range strings.Split(strings.TrimSuffix(cells[len(cells)-1], " |"), ", ") {
+			if strings.HasPrefix(name, "Test") {
+				if !funcs[name] {
+					t.Errorf("README names %s, which is no test function", name)
+				}
+			} else if _, err := os.Stat(filepath.Join("generator", "testdata", "sites", name+".txtar")); err != nil {
+				t.Errorf("README names %s, which is no archive in generator/testdata/sites", name)
+			}
+		}
+	}
+	if rows < 20 {
+		t.Errorf("found %d rows in the table, want at least 20", rows)
+	}
+}
