@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,7 +36,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mentorgen build: --base-url %q must be an absolute http(s) URL, e.g. https://org.github.io/portal/\n", *baseURL)
 		return exitUsage
 	}
-	opts := generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL,
+	site, closeSite, err := openSite(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "mentorgen build: %v\n", err)
+		return exitContent
+	}
+	defer closeSite()
+	opts := generator.Options{Site: site, Theme: layouts.FS, BaseURL: *baseURL,
 		Drafts: *drafts, Future: *future, Minify: !*noMinify, Strict: *strict}
 	dst := generator.Destination{Dir: *out, SiteDir: *src}
 	start := time.Now()
@@ -65,6 +72,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, leftOutSummary(res.LeftOut, *drafts))
 	}
 	return exitOK
+}
+
+// openSite opens the site folder as an os.Root, as serve does, so that no read follows a
+// symbolic link out of it: build, check and serve refuse the same links, and a build never
+// publishes a file from elsewhere on the machine.
+func openSite(src string) (iofs.FS, func() error, error) {
+	root, err := os.OpenRoot(src)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot open the site folder: %w", err)
+	}
+	return root.FS(), root.Close, nil
 }
 
 // summary is what a build says it wrote.

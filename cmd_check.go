@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"mentorgen/generator"
 	"mentorgen/layouts"
@@ -22,7 +21,13 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if code, stop := checkSiteArgs("check", fs, *src, stderr); stop {
 		return code
 	}
-	res, err := generator.Check(generator.Options{Site: os.DirFS(*src), Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true, Strict: *strict})
+	site, closeSite, err := openSite(*src)
+	if err != nil {
+		fmt.Fprintf(stdout, "mentorgen check: %v\n", err)
+		return exitContent
+	}
+	defer closeSite()
+	res, err := generator.Check(generator.Options{Site: site, Theme: layouts.FS, BaseURL: *baseURL, Drafts: *drafts, Future: *future, Minify: true, Strict: *strict})
 	if err != nil {
 		// The verdict goes to stdout with the problems, so `check > report.txt` keeps both.
 		return report(stdout, stdout, "check", err, "")

@@ -229,8 +229,9 @@ func renderEach(o *Output, site fs.FS, use func(Route, []byte) error, done *atom
 		}
 		r := o.Routes[i]
 		data, err := o.Render(site, r)
+		written := false // use's errors name their file already
 		if err == nil && use != nil {
-			err = use(r, data)
+			err, written = use(r, data), true
 		}
 		if err == nil {
 			return
@@ -240,7 +241,10 @@ func renderEach(o *Output, site fs.FS, use func(Route, []byte) error, done *atom
 		var d Diagnostic
 		if !errors.As(err, &d) {
 			if i < otherAt {
-				other, otherAt = fmt.Errorf("%s: %w", r.Path, err), i
+				if !written {
+					err = fmt.Errorf("%s: %w", r.Path, err)
+				}
+				other, otherAt = err, i
 			}
 			return
 		}

@@ -89,6 +89,7 @@ func (d *fieldDecoder) str(n *yaml.Node, key string) string {
 			return ""
 		}
 		d.errorf(n, "write a single value", "%s: want text, got %s", key, describe(n))
+		d.reported(key) // `title: [a, b]` is one mistake, not also a missing title
 		return ""
 	}
 	return n.Value

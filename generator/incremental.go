@@ -233,7 +233,7 @@ func (s *Session) parse(f string) bool {
 	if err != nil {
 		delete(s.pages, f)
 		delete(s.sums, f)
-		s.fileDiags[f] = Diagnostics{{File: f, Msg: "cannot read: " + cleanFSError(err)}}
+		s.fileDiags[f] = Diagnostics{unreadable(s.fsys, f, err)}
 		return true
 	}
 	sum := sha256.Sum256(src)

@@ -52,6 +52,12 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 				}
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if ld := linkProblem(site, p); ld != nil {
+					diags = append(diags, *ld)
+					return nil
+				}
+			}
 			switch {
 			case d.IsDir():
 			case top == "content" && strings.HasSuffix(p, ".md"):
@@ -75,7 +81,7 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 	parallel(len(mdFiles), func(i int) {
 		src, err := fs.ReadFile(site, mdFiles[i])
 		if err != nil {
-			perFile[i] = Diagnostics{{File: mdFiles[i], Msg: "cannot read: " + cleanFSError(err)}}
+			perFile[i] = Diagnostics{unreadable(site, mdFiles[i], err)}
 			return
 		}
 		pages[i], perFile[i] = parser.ParsePage(mdFiles[i], src)
@@ -97,6 +103,9 @@ func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 		cfg, _ = ParseConfig("site.yaml", nil)
 		diags = Diagnostics{{File: "site.yaml", Msg: "cannot read the site configuration: " + cleanFSError(err),
 			Hint: "every site needs a site.yaml at its root; `mentorgen init DIR` writes one"}}
+	} else if d := textProblem("site.yaml", src); d != nil {
+		cfg, _ = ParseConfig("site.yaml", nil)
+		diags = Diagnostics{*d}
 	} else {
 		cfg, diags = ParseConfig("site.yaml", src)
 	}

@@ -81,19 +81,28 @@ func nodeText(n ast.Node, src []byte) string {
 // kept (goldmark's default drops non-ASCII, which leaves headings in Japanese without ids),
 // everything else folded into single hyphens; repeats get -1, -2, …. One is made per
 // document and passed to the parser.Context.
-type headingIDs struct{ used map[string]bool }
+type headingIDs struct {
+	used map[string]bool
+	// next is the last suffix given to each base, so that the n-th repeat of a heading does
+	// not try the n-1 taken before it: a 10 MB page with 100,000 "## Notes" took minutes.
+	next map[string]int
+}
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := slugify(string(value), true)
 	if base == "" {
 		base = "section"
 	}
-	id := base
-	for i := 1; h.used[id]; i++ {
+	id, i := base, h.next[base]
+	for h.used[id] {
+		i++
 		id = base + "-" + strconv.Itoa(i)
 	}
+	h.next[base] = i
 	h.used[id] = true
 	return []byte(id)
 }

@@ -201,6 +201,13 @@ var windowRE = regexp.MustCompile(`^(\w{3}) ([0-2]\d):([0-5]\d)-([0-2]\d):([0-5]
 func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	kind, section, bundle := classify(file)
 	pg := &Page{File: file, Kind: kind, Section: section, Bundle: bundle, lines: newLineIndex(src), keyPos: map[string][2]int{}}
+	if d := textProblem(file, src); d != nil {
+		// Nothing in the file can be trusted; the page keeps only what its name gives, so
+		// that assembling the rest of the site reports nothing more about it.
+		pg.Slug = defaultSlug(file, bundle)
+		pg.Title, pg.Path = titleFromSlug(pg.Slug), pagePath(pg)
+		return pg, Diagnostics{*d}
+	}
 	fm, diags := splitFrontMatter(file, src)
 	d := &fieldDecoder{file: file, diags: diags}
 	p.decodeFields(d, pg, fm.root)

@@ -128,17 +128,28 @@ func parseLayout(set *template.Template, fsys fs.FS, name string) error {
 	return err
 }
 
-var templateErrRE = regexp.MustCompile(`template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+// templateErrRE matches text/template's "template: NAME:LINE:COL: msg" and html/template's
+// "html/template:NAME:LINE:COL: msg", which has no space (a call of a missing partial).
+var templateErrRE = regexp.MustCompile(`template: ?([^:]+):(\d+):(?:(\d+):)? ?(.*)`)
+
+var missingTemplateRE = regexp.MustCompile(`no such template "([^"]+)"`)
 
 // templateDiag turns an html/template error into a diagnostic on the layout file.
 func templateDiag(file string, err error) Diagnostic {
 	msg := err.Error()
+	d := Diagnostic{File: "layouts/" + file, Msg: msg}
 	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		return Diagnostic{File: "layouts/" + m[1], Line: line, Col: col, Msg: strings.TrimSpace(m[4])}
+		d = Diagnostic{File: "layouts/" + m[1], Line: line, Col: col, Msg: strings.TrimSpace(m[4])}
 	}
-	return Diagnostic{File: "layouts/" + file, Msg: msg}
+	switch {
+	case strings.Contains(d.Msg, `function "partial" not defined`):
+		d.Hint = `call a partial as {{ template "partials/NAME.html" . }}`
+	case missingTemplateRE.MatchString(d.Msg):
+		d.Hint = "add layouts/" + missingTemplateRE.FindStringSubmatch(d.Msg)[1] + " to the site, or correct the name"
+	}
+	return d
 }
 
 func (t *Theme) addAsset(name string, data []byte) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -93,5 +94,30 @@ func TestNewRestoresParkedBuild(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".public.staging.old")); !os.IsNotExist(err) {
 		t.Error("the parked folder was left behind")
+	}
+}
+
+// A full disk while staging is an error that names the file and says what to do; the
+// previous build is left exactly as it was. The write is faked, so the test runs anywhere;
+// TestBadInputFullDisk in the main package fills a real (tmpfs) disk.
+func TestFullDiskLeavesPreviousBuild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write(t, newWriter(t, out), map[string]string{"index.html": "home", "tips/a/index.html": "a"})
+	before, _ := os.ReadFile(filepath.Join(out, "tips", "a", "index.html"))
+	w := newWriter(t, out)
+	w.writeFile = func(name string, _ []byte, _ os.FileMode) error {
+		return &os.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
+	}
+	err := w.Write("tips/a/index.html", []byte("a, changed"))
+	want := "cannot write tips/a/index.html: no space left on device: free some space and build again; the previous site in " + out + " is untouched"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v\nwant %s", err, want)
+	}
+	w.Abort()
+	if after, _ := os.ReadFile(filepath.Join(out, "tips", "a", "index.html")); string(after) != string(before) {
+		t.Errorf("the previous build's file is now %q, want %q", after, before)
+	}
+	if _, err := os.Stat(w.stage); !os.IsNotExist(err) {
+		t.Error("the staging folder was left behind")
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -74,7 +75,7 @@ func checkFolder(out string) error {
 		return fmt.Errorf("cannot read output folder %s: %w", out, err)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("--out %s is a file, not a folder", out)
+		return fmt.Errorf("--out %s is a file, not a folder: remove it or choose another --out", out)
 	}
 	if _, err := os.Lstat(filepath.Join(out, MarkerFile)); err == nil {
 		return nil
@@ -104,6 +105,8 @@ type Writer struct {
 
 	// link is os.Link; tests replace it to take the copy fallback.
 	link func(oldname, newname string) error
+	// writeFile is os.WriteFile; tests replace it to fill the disk.
+	writeFile func(name string, data []byte, perm os.FileMode) error
 
 	bytes atomic.Int64
 
@@ -134,19 +137,22 @@ func New(out string) (*Writer, error) {
 		return nil, err
 	}
 	for _, dir := range []string{stage, parked} {
+		if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+			continue // and RemoveAll would fail on a read-only disk
+		}
 		if err := os.RemoveAll(dir); err != nil {
 			return nil, fmt.Errorf("cannot remove the staging folder an earlier build left beside %s: %w", out, cause(err))
 		}
 	}
 	// The output folder's parent may not exist yet: --out deep/new/public is fine.
 	if err := os.MkdirAll(filepath.Dir(stage), 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the folder of %s: %w", out, cause(err))
+		return nil, failed(out, "cannot create the folder of "+out, err)
 	}
 	if err := os.Mkdir(stage, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create a staging folder beside %s: %w", out, cause(err))
+		return nil, failed(out, "cannot create a staging folder beside "+out, err)
 	}
 	_, err = os.Lstat(filepath.Join(abs, MarkerFile))
-	return &Writer{name: out, out: abs, stage: stage, had: err == nil, link: os.Link,
+	return &Writer{name: out, out: abs, stage: stage, had: err == nil, link: os.Link, writeFile: os.WriteFile,
 		files: map[string]bool{}, dirs: map[string]string{".": ""}, made: map[string]bool{".": true}}, nil
 }
 
@@ -170,10 +176,10 @@ func (w *Writer) Write(file string, data []byte) error {
 		return nil
 	}
 	if err := w.mkdir(path.Dir(file)); err != nil {
-		return fmt.Errorf("cannot write %s: %w", file, err)
+		return failed(w.name, "cannot write "+file, err)
 	}
-	if err := os.WriteFile(filepath.Join(w.stage, filepath.FromSlash(file)), data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", file, cause(err))
+	if err := w.writeFile(filepath.Join(w.stage, filepath.FromSlash(file)), data, 0o644); err != nil {
+		return failed(w.name, "cannot write "+file, err)
 	}
 	return nil
 }
@@ -300,18 +306,18 @@ func (w *Writer) commit(m *Manifest) (*Manifest, error) {
 	}
 	for _, f := range m.Unchanged {
 		if err := w.keep(f); err != nil {
-			return nil, fmt.Errorf("cannot keep the unchanged file %s: %w", f, err)
+			return nil, failed(w.name, "cannot keep the unchanged file "+f, err)
 		}
 	}
 	if err := os.WriteFile(filepath.Join(w.stage, MarkerFile), []byte(markerText), 0o644); err != nil {
-		return nil, fmt.Errorf("cannot write %s: %w", MarkerFile, cause(err))
+		return nil, failed(w.name, "cannot write "+MarkerFile, err)
 	}
 	if !w.had {
 		// out is missing or an empty folder (checked by New); os.Remove would also delete a
 		// file, so look first.
 		if info, err := os.Lstat(w.out); err == nil {
 			if !info.IsDir() {
-				return nil, fmt.Errorf("--out %s is a file, not a folder", w.name)
+				return nil, fmt.Errorf("--out %s is a file, not a folder: remove it or choose another --out", w.name)
 			}
 			if err := os.Remove(w.out); err != nil {
 				return nil, fmt.Errorf("cannot replace the empty output folder %s: %w", w.name, cause(err))
@@ -323,7 +329,7 @@ func (w *Writer) commit(m *Manifest) (*Manifest, error) {
 		return m, nil
 	}
 	if err := exchange(w.stage, w.out); err != nil {
-		return nil, fmt.Errorf("cannot swap the new build into %s: %w", w.name, cause(err))
+		return nil, failed(w.name, "cannot swap the new build into "+w.name, err)
 	}
 	// The previous build now sits in the staging folder. The new one is in place whatever
 	// happens here, and the next New removes what is left.
@@ -403,6 +409,20 @@ func (w *Writer) Abort() {
 	w.done = true
 	w.mu.Unlock()
 	_ = os.RemoveAll(w.stage)
+}
+
+// failed says what went wrong writing a build into out, and what to do about it. The previous
+// build is untouched whatever it was: nothing reaches out before Commit swaps it in.
+func failed(out, what string, err error) error {
+	err = cause(err)
+	todo := "fix that and build again"
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		todo = "free some space and build again"
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		todo = "make the folder writable, or choose another --out"
+	}
+	return fmt.Errorf("%s: %w: %s; the previous site in %s is untouched", what, err, todo, out)
 }
 
 // cause strips the path from an *fs.PathError or *os.LinkError. Their paths name the

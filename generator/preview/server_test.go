@@ -296,7 +296,9 @@ func TestServeHTTP(t *testing.T) {
 
 // TestTraversal asks for files outside the route table in every spelling we know, through
 // the real request parser: raw "..", percent-encoded dots and slashes, backslashes, NUL, and
-// symlinks that lead out of the site. None may answer with a file's bytes.
+// a symlink inside the site. None may answer with a file's bytes. A symlink that leads out of
+// the site is a load error naming it, in serve as in build (TestBadInputSymlinkServe in the
+// main package), so it is not part of this site.
 func TestTraversal(t *testing.T) {
 	outside := t.TempDir()
 	secret := "TOP-SECRET-" + filepath.Base(outside)
@@ -306,8 +308,6 @@ func TestTraversal(t *testing.T) {
 	s := newSite(t, func(dir string) {
 		must(t, os.MkdirAll(filepath.Join(dir, "static", "img"), 0o755))
 		must(t, os.WriteFile(filepath.Join(dir, "static", "img", "ok.txt"), []byte("fine"), 0o644))
-		must(t, os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "static", "leak.txt")))
-		must(t, os.Symlink(outside, filepath.Join(dir, "static", "leakdir")))
 		must(t, os.Symlink("img/ok.txt", filepath.Join(dir, "static", "inside.txt")))
 		must(t, os.WriteFile(filepath.Join(dir, "site.yaml"), append(readFile(t, os.DirFS(dir), "site.yaml"), "\n# "+secret+"\n"...), 0o644))
 	})
