@@ -60,7 +60,7 @@ var Codes = []CodeInfo{
 	{"a11y-img-alt", "warning", "an image has no alt text: describe it in ![...]"},
 	{"a11y-heading-skip", "warning", "a heading skips a level (## then ####): use the next level"},
 	{"a11y-empty-link", "warning", "a link has no text: write what it leads to in [...]"},
-	{"a11y-duplicate-id", "warning", "two headings have the same id, so links reach only the first: reword one or give it {#id}"},
+	{"a11y-duplicate-id", "warning", "two headings have the same text, so a link by that id reaches only the first: reword one"},
 	{"a11y-link-text", "warning", `a link's text is "click here" or "here": say where it leads`},
 	// mentorgen import.
 	{"import-column", "error", "the sheet lacks a column every mentor needs, or two columns fill one field: fix the header or --map"},
