@@ -165,6 +165,9 @@ func TestImportReportsEveryBadRow(t *testing.T) {
 	var got []string
 	for _, d := range diags {
 		got = append(got, d.String())
+		if d.Code == "" { // the cell's own code, or the content parser's, kept when refiled
+			t.Errorf("no code: %s", d)
+		}
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", g, w)
