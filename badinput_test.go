@@ -144,10 +144,10 @@ func symlinkSite(t *testing.T) (src, out string) {
 // outside.
 func symlinkWant(outside string) string {
 	const hint = "(mentorgen reads only files inside the site folder; copy the file in, or use a relative link that stays inside)"
-	return "content/elsewhere: symbolic link to " + outside + " points outside the site folder " + hint + "\n" +
-		"content/loop/a.md: symbolic link to b.md goes round in a loop (point it at a file, or remove it)\n" +
-		"content/loop/b.md: symbolic link to a.md goes round in a loop (point it at a file, or remove it)\n" +
-		"content/loop/self: is a symbolic link to a folder, which mentorgen does not follow (move the folder into the site, or link the files in it one by one)\n"
+	return "content/elsewhere: error: symbolic link to " + outside + " points outside the site folder " + hint + "\n" +
+		"content/loop/a.md: error: symbolic link to b.md goes round in a loop (point it at a file, or remove it)\n" +
+		"content/loop/b.md: error: symbolic link to a.md goes round in a loop (point it at a file, or remove it)\n" +
+		"content/loop/self: error: is a symbolic link to a folder, which mentorgen does not follow (move the folder into the site, or link the files in it one by one)\n"
 }
 
 // TestBadInputSymlinks: a symbolic link that leads outside the site is refused, naming the
@@ -160,9 +160,9 @@ func TestBadInputSymlinks(t *testing.T) {
 	static, _ := os.Readlink(filepath.Join(src, "static", "secret.txt"))
 	const hint = "(mentorgen reads only files inside the site folder; copy the file in, or use a relative link that stays inside)"
 	diags := symlinkWant(outside) +
-		"content/tips/dangling.md: symbolic link to gone.md, which does not exist (point it at a file, or remove it)\n" +
-		"content/tips/secret.md: symbolic link to " + secret + " points outside the site folder " + hint + "\n" +
-		"static/secret.txt: symbolic link to " + static + " points outside the site folder " + hint + "\n"
+		"content/tips/dangling.md: error: symbolic link to gone.md, which does not exist (point it at a file, or remove it)\n" +
+		"content/tips/secret.md: error: symbolic link to " + secret + " points outside the site folder " + hint + "\n" +
+		"static/secret.txt: error: symbolic link to " + static + " points outside the site folder " + hint + "\n"
 	failBuild(t, src, out, exitContent, diags+"7 problems; nothing was written\n")
 	code, stdout, _ := mentorgen(t, "check", "--src", src)
 	if code != exitContent || stdout != diags+"7 problems\n" {
@@ -181,9 +181,9 @@ func TestBadInputSymlinkServe(t *testing.T) {
 	secret, _ := os.Readlink(filepath.Join(src, "content", "tips", "secret.md"))
 	static, _ := os.Readlink(filepath.Join(src, "static", "secret.txt"))
 	const hint = " points outside the site folder (mentorgen reads only files inside the site folder; copy the file in, or use a relative link that stays inside)\n"
-	want := "content/elsewhere: symbolic link to " + outside + hint +
-		"content/tips/secret.md: symbolic link to " + secret + hint +
-		"static/secret.txt: symbolic link to " + static + hint
+	want := "content/elsewhere: error: symbolic link to " + outside + hint +
+		"content/tips/secret.md: error: symbolic link to " + secret + hint +
+		"static/secret.txt: error: symbolic link to " + static + hint
 	_, _, buildErr := mentorgen(t, "build", "--src", src, "--quiet")
 	if siteLines(buildErr) != want {
 		t.Errorf("build says\n%s\nwant\n%s", buildErr, want)
@@ -324,7 +324,7 @@ func TestBadInputOutputFolder(t *testing.T) {
 func TestBadInputPreviousOutput(t *testing.T) {
 	src, out := builtSite(t)
 	os.WriteFile(filepath.Join(src, "content", "tips", "a.md"), []byte("---\ntitle: A tip\ndate: soon\n---\nChanged.\n"), 0o644)
-	failBuild(t, src, out, exitContent, "content/tips/a.md:3:7: date: \"soon\" is not a date (write a date as 2025-03-14 or 2025-03-14T09:30:00Z)\n"+
+	failBuild(t, src, out, exitContent, "content/tips/a.md:3:7: error: date: \"soon\" is not a date (write a date as 2025-03-14 or 2025-03-14T09:30:00Z)\n"+
 		"1 problem; nothing was written\n")
 }
 

@@ -43,7 +43,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	defer closeSite()
 	opts := generator.Options{Site: site, Theme: layouts.FS, BaseURL: *baseURL,
-		Drafts: *drafts, Future: *future, Minify: !*noMinify, Strict: *strict}
+		Drafts: *drafts, Future: *future, Minify: !*noMinify, Strict: *strict, Lint: true}
 	dst := generator.Destination{Dir: *out, SiteDir: *src}
 	start := time.Now()
 	progress := isTerminal(stderr) && !*quiet
@@ -61,9 +61,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(stderr, stderr, "build", err, "; nothing was written")
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w)
-	}
+	printWarnings(stderr, res.Warnings)
 	if !*quiet {
 		fmt.Fprintln(stdout, summary(res, *out))
 		if w := len(res.Warnings); w > 0 {
@@ -83,6 +81,23 @@ func openSite(src string) (iofs.FS, func() error, error) {
 		return nil, nil, fmt.Errorf("cannot open the site folder: %w", err)
 	}
 	return root.FS(), root.Close, nil
+}
+
+// maxBuildWarnings is how many warnings build prints; check prints them all. A generated
+// directory of thousands of sign-ups can have a warning per profile, and a build log of
+// thousands of lines hides what changed.
+const maxBuildWarnings = 20
+
+// printWarnings prints a build's warnings, at most maxBuildWarnings of them, and says how
+// many more there are and where to see them.
+func printWarnings(w io.Writer, warnings generator.Diagnostics) {
+	for i, d := range warnings {
+		if i == maxBuildWarnings {
+			fmt.Fprintf(w, "… and %s: run `mentorgen check` to see them all\n", count(len(warnings)-i, "more warning", "more warnings"))
+			return
+		}
+		fmt.Fprintln(w, d)
+	}
 }
 
 // summary is what a build says it wrote.

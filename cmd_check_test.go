@@ -61,7 +61,7 @@ func TestCheckAgreesWithBuild(t *testing.T) {
 			t.Errorf("flags %v: check exit %d, want failure %v", flags, checkCode, wantFail)
 			continue
 		}
-		if wantFail && !strings.Contains(checkOut, "content/tips/a.md:4:18: link to b.md: that page is a draft") {
+		if wantFail && !strings.Contains(checkOut, "content/tips/a.md:4:18: error: link to b.md: that page is a draft") {
 			t.Errorf("flags %v: check printed %q", flags, checkOut)
 		}
 	}

@@ -78,7 +78,7 @@ func TestImportCLI(t *testing.T) {
 
 	os.WriteFile(sheet, []byte("Name,Job title,Seniority,Skills,Time zone\nCy,PM,mid,pricing,Mars/Base\n"), 0o644)
 	code, out = imp()
-	if want := sheet + `:2:5: column "Time zone": timezone: "Mars/Base" is not a known time zone`; code != exitContent || !strings.Contains(out, want) || !strings.Contains(out, "1 problem; nothing written") {
+	if want := sheet + `:2:5: error: column "Time zone": timezone: "Mars/Base" is not a known time zone`; code != exitContent || !strings.Contains(out, want) || !strings.Contains(out, "1 problem; nothing written") {
 		t.Errorf("bad cell: exit %d\n%s\nwant %s", code, out, want)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content", "mentors", "cy.md")); err == nil {

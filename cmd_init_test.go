@@ -112,7 +112,7 @@ func TestInitStarter(t *testing.T) {
 
 	os.WriteFile(filepath.Join(dir, "content", "tips", "typo.md"), []byte("---\ntitle: Typo\nexpertise: [roadmaping]\n---\n"), 0o644)
 	code, out, _ = mentorgen(t, "check", "--src", dir)
-	if want := `content/tips/typo.md:3:13: expertise: "roadmaping"`; code != exitContent || !strings.Contains(out, want) || !strings.Contains(out, `did you mean "roadmapping"?`) {
+	if want := `content/tips/typo.md:3:13: error: expertise: "roadmaping"`; code != exitContent || !strings.Contains(out, want) || !strings.Contains(out, `did you mean "roadmapping"?`) {
 		t.Errorf("check with a typo: exit %d\n%s\nwant %s … did you mean", code, out, want)
 	}
 	os.Remove(filepath.Join(dir, "content", "tips", "typo.md"))

@@ -3,7 +3,7 @@
 //
 //	mentorgen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--future] [--no-minify] [--quiet] [--strict]
 //	mentorgen serve [--addr 127.0.0.1:1313] [--src DIR] [--drafts=false] [--future] [--base-url URL]
-//	mentorgen check [--src DIR] [--drafts] [--future] [--base-url URL] [--strict]
+//	mentorgen check [--src DIR] [--drafts] [--future] [--base-url URL] [--strict] [--format text|json]
 //	mentorgen new mentor|program|tip "Name" [--src DIR]
 //	mentorgen init DIR [--base-url URL]
 //	mentorgen import mentors FILE [--src DIR] [--map MAP.yaml] [--dry-run] [--update]
@@ -106,7 +106,7 @@ func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
 }
 
 // report prints an error from the generator and returns the exit code: diagnostics go to
-// out, one `path:line:col: message` per line, followed by a count and tail on errOut; other
+// out, one `path:line:col: severity: message` per line, followed by a count and tail on errOut; other
 // errors go to errOut with the command's name. Warnings alone are no failure: they are
 // printed, counted, and the exit code is 0.
 func report(out, errOut io.Writer, cmd string, err error, tail string) int {

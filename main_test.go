@@ -269,10 +269,13 @@ func TestInitNewBuild(t *testing.T) {
 	// A content error: exit 1, every problem as path:line:col, nothing written.
 	os.WriteFile(filepath.Join(dir, "content", "mentors", "bad.md"), []byte("---\ntitle: Bad\nrole: PM\nseniority: seinor\nexpertise: [discovery]\ntimezone: Mars/Base\n---\n"), 0o644)
 	code, out, _ = mentorgen(t, "check", "--src", dir)
-	want := "content/mentors/bad.md:4:12: seniority: \"seinor\" is not one of junior, mid, senior, principal, executive (did you mean \"senior\"?)\n" +
-		"content/mentors/bad.md:6:11: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n" +
+	want := "content/mentors/bad.md:2:1: warning: the profile gives mentees no way to reach the mentor (add booking_url: (https: or mailto:) or links:)\n" +
+		"content/mentors/bad.md:2:1: warning: the profile has no photo (add photo: with a file beside the profile or under static/, or write photo: none to show initials on purpose)\n" +
+		"content/mentors/bad.md:4:12: error: seniority: \"seinor\" is not one of junior, mid, senior, principal, executive (did you mean \"senior\"?)\n" +
+		"content/mentors/bad.md:6:11: error: timezone: \"Mars/Base\" is not a known time zone (use an IANA name such as \"Europe/Berlin\" or \"America/Sao_Paulo\")\n" +
+		"content/mentors/bad.md:7:1: warning: the bio has 0 words, fewer than 40 (say in a few sentences what the mentor has done and what they can help with)\n" +
 		fmt.Sprintf("site.yaml:%d:11: warning: base_url: \"https://replace-me.example.org/\" is the template's placeholder (write the address the site is published at, e.g. \"https://org.github.io/portal/\", or build with --base-url)\n", lineOf(t, dir, "site.yaml", "base_url:")) +
-		"2 problems and 1 warning\n"
+		"2 problems and 4 warnings\n"
 	if code != exitContent || out != want {
 		t.Errorf("check: exit %d\n%s\nwant\n%s", code, out, want)
 	}

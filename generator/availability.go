@@ -74,7 +74,7 @@ func staleDiags(s *Site) Diagnostics {
 			continue
 		}
 		pos := p.keyPos["availability_confirmed"]
-		diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Warning: true,
+		diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Warning: true, Code: "availability-stale",
 			Msg: fmt.Sprintf("availability_confirmed: %s is %d days before the build, more than availability_stale_days (%d); the profile says its availability was not confirmed recently",
 				p.Mentor.AvailabilityConfirmed.Format("2006-01-02"), days, s.Config.StaleDays),
 			Hint: "ask the mentor to confirm their times, then update the date"})

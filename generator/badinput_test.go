@@ -32,15 +32,15 @@ func TestBadEncodings(t *testing.T) {
 		want  string // the diagnostics, or "" when the site builds
 	}{
 		{"latin1_body", map[string]string{"content/tips/a.md": "---\ntitle: A\n---\nGood.\nCaf\xe9 au lait.\n"},
-			"content/tips/a.md:5:4: invalid UTF-8: byte 0xe9 is not part of a UTF-8 character (save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252)"},
+			"content/tips/a.md:5:4: error: invalid UTF-8: byte 0xe9 is not part of a UTF-8 character (save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252)"},
 		{"latin1_front_matter", map[string]string{"content/tips/a.md": "---\ntitle: \"Caf\xe9\"\n---\n"},
-			"content/tips/a.md:2:12: invalid UTF-8: byte 0xe9 is not part of a UTF-8 character (save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252)"},
+			"content/tips/a.md:2:12: error: invalid UTF-8: byte 0xe9 is not part of a UTF-8 character (save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252)"},
 		{"latin1_site_yaml", map[string]string{"site.yaml": "title: Caf\xe9\n"},
-			"site.yaml:1:11: invalid UTF-8: byte 0xe9 is not part of a UTF-8 character (save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252)"},
+			"site.yaml:1:11: error: invalid UTF-8: byte 0xe9 is not part of a UTF-8 character (save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252)"},
 		{"utf16", map[string]string{"content/tips/a.md": "\xff\xfe-\x00-\x00-\x00\n\x00"},
-			"content/tips/a.md: the file is saved as UTF-16, not UTF-8 (save it as UTF-8)"},
+			"content/tips/a.md: error: the file is saved as UTF-16, not UTF-8 (save it as UTF-8)"},
 		{"binary_md", map[string]string{"content/mentors/ana.md": png},
-			"content/mentors/ana.md: not a text file: a page must be UTF-8 Markdown (a picture or download beside a page needs its own extension, such as .png or .pdf)"},
+			"content/mentors/ana.md: error: not a text file: a page must be UTF-8 Markdown (a picture or download beside a page needs its own extension, such as .png or .pdf)"},
 		{"binary_resource", map[string]string{"content/mentors/ana/index.md": "---\ntitle: Ana\nrole: PM\nseniority: mid\nexpertise: [discovery]\ntimezone: Europe/Lisbon\n---\n![Ana](photo.bin)\n",
 			"content/mentors/ana/photo.bin": png}, ""},
 	}

@@ -14,14 +14,18 @@ import (
 // Options say what a site publishes and how. Build, Check and the preview's Session take the
 // same Options, so the three agree on what a site is; only where the bytes go differs.
 type Options struct {
-	Site    fs.FS     // the site folder
-	Theme   fs.FS     // the built-in layouts (embedded in the binary)
-	BaseURL string    // overrides site.yaml's base_url when set
-	Drafts  bool      // publish pages with draft: true
-	Future  bool      // publish pages dated after Now
-	Minify  bool      // minify HTML, CSS, JS, JSON, SVG and XML
-	Strict  bool      // treat warnings as errors
-	Now     time.Time // the build's clock; zero means time.Now()
+	Site    fs.FS  // the site folder
+	Theme   fs.FS  // the built-in layouts (embedded in the binary)
+	BaseURL string // overrides site.yaml's base_url when set
+	Drafts  bool   // publish pages with draft: true
+	Future  bool   // publish pages dated after Now
+	Minify  bool   // minify HTML, CSS, JS, JSON, SVG and XML
+	Strict  bool   // treat warnings as errors
+	// Lint adds the editor's warnings (codes lint-*, privacy-*, a11y-*): incomplete mentor
+	// profiles, contact details in profile bodies, inaccessible content. build and check
+	// set it; archives in testdata/sites opt in with "flags: --lint".
+	Lint bool
+	Now  time.Time // the build's clock; zero means time.Now()
 }
 
 // Destination says where Build writes.
@@ -86,6 +90,11 @@ func Prepare(opts Options) (*Output, Diagnostics) {
 		diags = append(diags, layoutDiags(s, t)...)
 	}
 	diags = append(diags, staleDiags(s)...)
+	if opts.Lint {
+		for _, p := range s.Pages {
+			diags = append(diags, p.lint...)
+		}
+	}
 	if opts.Strict {
 		diags = diags.strict()
 	}

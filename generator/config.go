@@ -98,12 +98,12 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Language = d.str(v, k)
 		case "pagination":
 			if c.Pagination = d.integer(v, k); c.Pagination < 1 {
-				d.errorf(v, "use a number such as 12", "pagination: must be at least 1")
+				d.errorf("field-value", v, "use a number such as 12", "pagination: must be at least 1")
 				c.Pagination = 12
 			}
 		case "availability_stale_days":
 			if c.StaleDays = d.integer(v, k); c.StaleDays < 1 {
-				d.errorf(v, "use a number of days such as 180", "availability_stale_days: must be at least 1")
+				d.errorf("field-value", v, "use a number of days such as 180", "availability_stale_days: must be at least 1")
 				c.StaleDays = 180
 			}
 		case "menus":
@@ -120,7 +120,7 @@ func ParseConfig(file string, src []byte) (*Config, Diagnostics) {
 			c.Deploy = d.deploy(v)
 		case "params":
 			if v.Kind != yaml.MappingNode {
-				d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
+				d.errorf("field-type", v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
 				continue
 			}
 			c.Params, _ = anyValue(v).(map[string]any)
@@ -138,7 +138,7 @@ func (d *fieldDecoder) baseURL(n *yaml.Node) string {
 	s := d.str(n, "base_url")
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		d.errorf(n, `write an absolute URL such as "https://org.github.io/portal/"`, "base_url: %q is not an absolute http(s) URL", s)
+		d.errorf("url-invalid", n, `write an absolute URL such as "https://org.github.io/portal/"`, "base_url: %q is not an absolute http(s) URL", s)
 		return "/"
 	}
 	return normalizeBaseURL(u)
@@ -155,18 +155,18 @@ func normalizeBaseURL(u *url.URL) string {
 func (d *fieldDecoder) menus(n *yaml.Node) map[string][]MenuEntry {
 	out := map[string][]MenuEntry{}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write menus: {main: [{name: Mentors, url: /mentors/}]}", "menus: want a mapping of menu names to lists")
+		d.errorf("field-type", n, "write menus: {main: [{name: Mentors, url: /mentors/}]}", "menus: want a mapping of menu names to lists")
 		return out
 	}
 	for _, f := range d.fields(n) {
 		name := f.key.Value
 		if f.value.Kind != yaml.SequenceNode {
-			d.errorf(f.value, "write a list of {name, url, weight}", "menus.%s: want a list, got %s", name, describe(f.value))
+			d.errorf("field-type", f.value, "write a list of {name, url, weight}", "menus.%s: want a list, got %s", name, describe(f.value))
 			continue
 		}
 		for _, item := range f.value.Content {
 			if item.Kind != yaml.MappingNode {
-				d.errorf(item, "write {name: Mentors, url: /mentors/}", "menus.%s: want a mapping, got %s", name, describe(item))
+				d.errorf("field-type", item, "write {name: Mentors, url: /mentors/}", "menus.%s: want a mapping, got %s", name, describe(item))
 				continue
 			}
 			var e MenuEntry
@@ -184,7 +184,7 @@ func (d *fieldDecoder) menus(n *yaml.Node) map[string][]MenuEntry {
 				}
 			}
 			if e.Name == "" || e.URL == "" {
-				d.errorf(item, "every menu entry needs a name and a url", "menus.%s: entry without name or url", name)
+				d.errorf("required-field", item, "every menu entry needs a name and a url", "menus.%s: entry without name or url", name)
 				continue
 			}
 			out[name] = append(out[name], e)
@@ -197,7 +197,7 @@ func (d *fieldDecoder) menus(n *yaml.Node) map[string][]MenuEntry {
 func (d *fieldDecoder) vocabularies(n *yaml.Node) map[string][]string {
 	out := map[string][]string{}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write vocabularies: {expertise: [discovery, pricing]}", "vocabularies: want a mapping")
+		d.errorf("field-type", n, "write vocabularies: {expertise: [discovery, pricing]}", "vocabularies: want a mapping")
 		return out
 	}
 	for _, f := range d.fields(n) {
@@ -217,7 +217,7 @@ func (d *fieldDecoder) vocabularies(n *yaml.Node) map[string][]string {
 func (d *fieldDecoder) photos(n *yaml.Node) PhotosConfig {
 	var p PhotosConfig
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write photos: {originals: false}", "photos: want a mapping")
+		d.errorf("field-type", n, "write photos: {originals: false}", "photos: want a mapping")
 		return p
 	}
 	for _, f := range d.fields(n) {
@@ -233,7 +233,7 @@ func (d *fieldDecoder) photos(n *yaml.Node) PhotosConfig {
 
 func (d *fieldDecoder) markdown(n *yaml.Node, m MarkdownConfig) MarkdownConfig {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write markdown: {unsafe: false}", "markdown: want a mapping")
+		d.errorf("field-type", n, "write markdown: {unsafe: false}", "markdown: want a mapping")
 		return m
 	}
 	for _, f := range d.fields(n) {
@@ -253,7 +253,7 @@ func (d *fieldDecoder) markdown(n *yaml.Node, m MarkdownConfig) MarkdownConfig {
 // too, as every Hugo config does; it stays as it is.
 func (d *fieldDecoder) taxonomies(n *yaml.Node) []TaxonomyConfig {
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write taxonomies: {series: series, category: categories}", "taxonomies: want a mapping of singular to plural names")
+		d.errorf("field-type", n, "write taxonomies: {series: series, category: categories}", "taxonomies: want a mapping of singular to plural names")
 		return nil
 	}
 	var out []TaxonomyConfig
@@ -263,10 +263,10 @@ func (d *fieldDecoder) taxonomies(n *yaml.Node) []TaxonomyConfig {
 		case plural == "":
 			continue
 		case Slug(plural) != plural:
-			d.errorf(f.value, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", Slug(plural)), "taxonomies.%s: %q cannot be used in a URL", f.key.Value, plural)
+			d.errorf("path-invalid", f.value, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", Slug(plural)), "taxonomies.%s: %q cannot be used in a URL", f.key.Value, plural)
 			continue
 		case slices.Contains(reservedTaxonomyKeys, plural):
-			d.errorf(f.value, "choose another name", "taxonomies.%s: %q is a front matter key of pages already", f.key.Value, plural)
+			d.errorf("name-conflict", f.value, "choose another name", "taxonomies.%s: %q is a front matter key of pages already", f.key.Value, plural)
 			continue
 		}
 		out = append(out, TaxonomyConfig{Singular: f.key.Value, Plural: plural})
@@ -316,7 +316,7 @@ const credentialHint = "credentials never go in site.yaml (it is committed); set
 func (d *fieldDecoder) deploy(n *yaml.Node) DeployConfig {
 	var c DeployConfig
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write deploy: {targets: [{name: production, url: \"s3://bucket?region=eu-west-1\"}]}", "deploy: want a mapping")
+		d.errorf("deploy-config", n, "write deploy: {targets: [{name: production, url: \"s3://bucket?region=eu-west-1\"}]}", "deploy: want a mapping")
 		return c
 	}
 	d.noCredentials(n)
@@ -328,7 +328,7 @@ func (d *fieldDecoder) deploy(n *yaml.Node) DeployConfig {
 			continue
 		}
 		if f.value.Kind != yaml.SequenceNode {
-			d.errorf(f.value, "write a list of {name, url}", "deploy.targets: want a list, got %s", describe(f.value))
+			d.errorf("deploy-config", f.value, "write a list of {name, url}", "deploy.targets: want a list, got %s", describe(f.value))
 			continue
 		}
 		seen := map[string]bool{}
@@ -338,7 +338,7 @@ func (d *fieldDecoder) deploy(n *yaml.Node) DeployConfig {
 				continue
 			}
 			if seen[t.Name] {
-				d.errorf(item, "give each target its own name", "deploy.targets: %q appears twice", t.Name)
+				d.errorf("deploy-config", item, "give each target its own name", "deploy.targets: %q appears twice", t.Name)
 				continue
 			}
 			seen[t.Name] = true
@@ -355,7 +355,7 @@ func (d *fieldDecoder) noCredentials(n *yaml.Node) {
 	case yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if k := n.Content[i]; looksLikeCredential(k.Value) {
-				d.errorf(k, credentialHint, "deploy: %q looks like a credential", k.Value)
+				d.errorf("deploy-credential", k, credentialHint, "deploy: %q looks like a credential", k.Value)
 			}
 			d.noCredentials(n.Content[i+1])
 		}
@@ -365,7 +365,7 @@ func (d *fieldDecoder) noCredentials(n *yaml.Node) {
 		}
 	case yaml.ScalarNode:
 		if accessKeyRE.MatchString(n.Value) {
-			d.errorf(n, credentialHint, "deploy: this value looks like an AWS access key")
+			d.errorf("deploy-credential", n, credentialHint, "deploy: this value looks like an AWS access key")
 		}
 	}
 }
@@ -383,7 +383,7 @@ func looksLikeCredential(key string) bool {
 func (d *fieldDecoder) deployTarget(n *yaml.Node) (DeployTarget, bool) {
 	var t DeployTarget
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "write {name: production, url: \"s3://bucket?region=eu-west-1\"}", "deploy.targets: want a mapping, got %s", describe(n))
+		d.errorf("deploy-config", n, "write {name: production, url: \"s3://bucket?region=eu-west-1\"}", "deploy.targets: want a mapping, got %s", describe(n))
 		return t, false
 	}
 	var urlNode *yaml.Node
@@ -397,7 +397,7 @@ func (d *fieldDecoder) deployTarget(n *yaml.Node) (DeployTarget, bool) {
 			p := d.str(f.value, "deploy.targets.prefix")
 			if p = strings.Trim(p, "/"); p != "" {
 				if path.Clean(p) != p || strings.HasPrefix(p, "../") || p == ".." {
-					d.errorf(f.value, `write a plain path such as "portal/"`, "deploy.targets.prefix: %q is not a plain path", p)
+					d.errorf("deploy-config", f.value, `write a plain path such as "portal/"`, "deploy.targets.prefix: %q is not a plain path", p)
 				}
 				t.Prefix = p + "/"
 			}
@@ -410,7 +410,7 @@ func (d *fieldDecoder) deployTarget(n *yaml.Node) (DeployTarget, bool) {
 		}
 	}
 	if t.Name == "" || urlNode == nil {
-		d.errorf(n, `every target needs a name and a url, e.g. {name: production, url: "s3://bucket?region=eu-west-1"}`, "deploy.targets: target without name or url")
+		d.errorf("deploy-config", n, `every target needs a name and a url, e.g. {name: production, url: "s3://bucket?region=eu-west-1"}`, "deploy.targets: target without name or url")
 		return t, false
 	}
 	return t, d.deployURL(urlNode, &t)
@@ -420,15 +420,15 @@ func (d *fieldDecoder) deployTarget(n *yaml.Node) (DeployTarget, bool) {
 func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 	u, err := url.Parse(t.URL)
 	if err != nil || u.Scheme != "s3" || u.Host == "" {
-		d.errorf(n, `write s3://BUCKET?region=REGION, with &endpoint=https://… for an S3-compatible store`, "deploy.targets.url: %q is not an s3:// URL with a bucket", t.URL)
+		d.errorf("deploy-config", n, `write s3://BUCKET?region=REGION, with &endpoint=https://… for an S3-compatible store`, "deploy.targets.url: %q is not an s3:// URL with a bucket", t.URL)
 		return false
 	}
 	if u.User != nil {
-		d.errorf(n, credentialHint, "deploy.targets.url: %q carries a user name or password", u.Redacted())
+		d.errorf("deploy-credential", n, credentialHint, "deploy.targets.url: %q carries a user name or password", u.Redacted())
 		return false
 	}
 	if u.Path != "" && u.Path != "/" {
-		d.errorf(n, "put the path in the target's prefix: instead", "deploy.targets.url: %q has a path after the bucket", t.URL)
+		d.errorf("deploy-config", n, "put the path in the target's prefix: instead", "deploy.targets.url: %q has a path after the bucket", t.URL)
 		return false
 	}
 	ok := true
@@ -436,14 +436,14 @@ func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 	for _, k := range sortedKeys(q) {
 		switch {
 		case looksLikeCredential(k):
-			d.errorf(n, credentialHint, "deploy.targets.url: %q looks like a credential", k)
+			d.errorf("deploy-credential", n, credentialHint, "deploy.targets.url: %q looks like a credential", k)
 			ok = false
 		case !slices.Contains(deployURLParams, k):
 			hint := didYouMean(k, deployURLParams)
 			if hint == "" {
 				hint = "known parameters: " + strings.Join(deployURLParams, ", ")
 			}
-			d.errorf(n, hint, "deploy.targets.url: unknown parameter %q", k)
+			d.errorf("deploy-config", n, hint, "deploy.targets.url: unknown parameter %q", k)
 			ok = false
 		}
 	}
@@ -451,7 +451,7 @@ func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 	if e := q.Get("endpoint"); e != "" {
 		eu, err := url.Parse(e)
 		if err != nil || (eu.Scheme != "http" && eu.Scheme != "https") || eu.Host == "" {
-			d.errorf(n, "write endpoint=https://host:port", "deploy.targets.url: endpoint %q is not an http(s) URL", e)
+			d.errorf("deploy-config", n, "write endpoint=https://host:port", "deploy.targets.url: endpoint %q is not an http(s) URL", e)
 			return false
 		}
 		t.Endpoint = e
@@ -461,13 +461,13 @@ func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 
 func (d *fieldDecoder) cacheRules(n *yaml.Node) []CacheRule {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, `write a list of {match: "*.pdf", control: "public, max-age=86400"}`, "deploy.targets.cache: want a list, got %s", describe(n))
+		d.errorf("deploy-config", n, `write a list of {match: "*.pdf", control: "public, max-age=86400"}`, "deploy.targets.cache: want a list, got %s", describe(n))
 		return nil
 	}
 	var out []CacheRule
 	for _, item := range n.Content {
 		if item.Kind != yaml.MappingNode {
-			d.errorf(item, `write {match: "*.pdf", control: "public, max-age=86400"}`, "deploy.targets.cache: want a mapping, got %s", describe(item))
+			d.errorf("deploy-config", item, `write {match: "*.pdf", control: "public, max-age=86400"}`, "deploy.targets.cache: want a mapping, got %s", describe(item))
 			continue
 		}
 		var r CacheRule
@@ -485,11 +485,11 @@ func (d *fieldDecoder) cacheRules(n *yaml.Node) []CacheRule {
 			}
 		}
 		if r.Match == "" || r.Control == "" {
-			d.errorf(item, "every cache rule needs a match and a control", "deploy.targets.cache: rule without match or control")
+			d.errorf("deploy-config", item, "every cache rule needs a match and a control", "deploy.targets.cache: rule without match or control")
 			continue
 		}
 		if _, err := path.Match(r.Match, ""); err != nil {
-			d.errorf(at, "use *, ? and [a-z] as in shell patterns", "deploy.targets.cache.match: %q is not a valid pattern", r.Match)
+			d.errorf("deploy-config", at, "use *, ? and [a-z] as in shell patterns", "deploy.targets.cache.match: %q is not a valid pattern", r.Match)
 			continue
 		}
 		out = append(out, r)

@@ -13,13 +13,16 @@ type Diagnostic struct {
 	File      string // slash path in the site fs.FS: "content/mentors/ana.md"
 	Line, Col int    // 1-based, from the top of the file; 0 when unknown
 	Msg, Hint string // Hint is optional: `did you mean "senior"?`
+	// Code names the kind of problem, stable across rewordings: "unknown-key". Codes lists
+	// them all.
+	Code string
 	// Warning marks a problem that does not stop a build: a placeholder left in, a page left
 	// out. Options.Strict makes warnings errors.
 	Warning bool
 }
 
-// String formats the diagnostic the way the Go toolchain prints errors, so editors can jump to
-// it: content/mentors/ana.md:7:12: msg (hint).
+// String formats the diagnostic the way the Go toolchain prints errors, with the severity
+// after the position, so editors can jump to it: content/mentors/ana.md:7:12: error: msg (hint).
 func (d Diagnostic) String() string {
 	s := d.File
 	if d.Line > 0 {
@@ -28,13 +31,18 @@ func (d Diagnostic) String() string {
 			s += fmt.Sprintf(":%d", d.Col)
 		}
 	}
-	if d.Warning {
-		s += ": warning"
-	}
-	if s += ": " + d.Msg; d.Hint != "" {
+	if s += ": " + d.Severity() + ": " + d.Msg; d.Hint != "" {
 		s += " (" + d.Hint + ")"
 	}
 	return s
+}
+
+// Severity is "warning" or "error".
+func (d Diagnostic) Severity() string {
+	if d.Warning {
+		return "warning"
+	}
+	return "error"
 }
 
 // Diagnostics is a list of problems; it is an error when it is not empty.

@@ -22,8 +22,9 @@ type fieldDecoder struct {
 	suggested map[string]bool
 }
 
-func (d *fieldDecoder) errorf(n *yaml.Node, hint, format string, args ...any) {
-	d.diags = append(d.diags, Diagnostic{File: d.file, Line: n.Line, Col: n.Column,
+// errorf records an error with code at node n.
+func (d *fieldDecoder) errorf(code string, n *yaml.Node, hint, format string, args ...any) {
+	d.diags = append(d.diags, Diagnostic{File: d.file, Line: n.Line, Col: n.Column, Code: code,
 		Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
@@ -43,7 +44,7 @@ func (d *fieldDecoder) fields(m *yaml.Node) []field {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		if seen[k.Value] {
-			d.errorf(k, "remove one of them", "key %q appears twice", k.Value)
+			d.errorf("duplicate-key", k, "remove one of them", "key %q appears twice", k.Value)
 			continue
 		}
 		seen[k.Value] = true
@@ -72,7 +73,7 @@ func (d *fieldDecoder) unknownKey(k *yaml.Node, known []string, params bool) {
 			hint = "put custom fields under params:; " + hint
 		}
 	}
-	d.errorf(k, hint, "unknown key %q", k.Value)
+	d.errorf("unknown-key", k, hint, "unknown key %q", k.Value)
 }
 
 // reported records that key has had its diagnostic, so it is not reported again as missing.
@@ -88,7 +89,7 @@ func (d *fieldDecoder) str(n *yaml.Node, key string) string {
 		if n.Tag == "!!null" {
 			return ""
 		}
-		d.errorf(n, "write a single value", "%s: want text, got %s", key, describe(n))
+		d.errorf("field-type", n, "write a single value", "%s: want text, got %s", key, describe(n))
 		d.reported(key) // `title: [a, b]` is one mistake, not also a missing title
 		return ""
 	}
@@ -100,7 +101,7 @@ func (d *fieldDecoder) boolean(n *yaml.Node, key string) bool {
 		b, _ := strconv.ParseBool(strings.ToLower(n.Value))
 		return b
 	}
-	d.errorf(n, "write true or false", "%s: want true or false, got %s", key, describe(n))
+	d.errorf("field-type", n, "write true or false", "%s: want true or false, got %s", key, describe(n))
 	return false
 }
 
@@ -111,14 +112,14 @@ func (d *fieldDecoder) integer(n *yaml.Node, key string) int {
 			return i
 		}
 	}
-	d.errorf(n, "write a whole number such as 3", "%s: want a whole number, got %s", key, describe(n))
+	d.errorf("field-type", n, "write a whole number such as 3", "%s: want a whole number, got %s", key, describe(n))
 	return 0
 }
 
 func (d *fieldDecoder) nonNegative(n *yaml.Node, key string) int {
 	i := d.integer(n, key)
 	if i < 0 {
-		d.errorf(n, "", "%s: must not be negative, got %d", key, i)
+		d.errorf("field-value", n, "", "%s: must not be negative, got %d", key, i)
 		return 0
 	}
 	return i
@@ -142,7 +143,7 @@ func (d *fieldDecoder) strList(n *yaml.Node, key string) []string {
 		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 			hint += fmt.Sprintf(", or [%s] for one value", strconv.Quote(n.Value))
 		}
-		d.errorf(n, hint, "%s: %q is one value with commas, not a list", key, n.Value)
+		d.errorf("field-type", n, hint, "%s: %q is one value with commas, not a list", key, n.Value)
 		d.reported(key)
 		return nil
 	case n.Kind == yaml.ScalarNode:
@@ -151,14 +152,14 @@ func (d *fieldDecoder) strList(n *yaml.Node, key string) []string {
 		out := make([]string, 0, len(n.Content))
 		for _, e := range n.Content {
 			if e.Kind != yaml.ScalarNode {
-				d.errorf(e, "write a list of plain values, e.g. [a, b]", "%s: want text items, got %s", key, describe(e))
+				d.errorf("field-type", e, "write a list of plain values, e.g. [a, b]", "%s: want text items, got %s", key, describe(e))
 				continue
 			}
 			out = append(out, e.Value)
 		}
 		return out
 	}
-	d.errorf(n, "write a list, e.g. [a, b]", "%s: want a list, got %s", key, describe(n))
+	d.errorf("field-type", n, "write a list, e.g. [a, b]", "%s: want a list, got %s", key, describe(n))
 	return nil
 }
 
@@ -182,7 +183,7 @@ func (d *fieldDecoder) date(n *yaml.Node, key string) time.Time {
 			}
 		}
 	}
-	d.errorf(n, "write a date as 2025-03-14 or 2025-03-14T09:30:00Z", "%s: %s is not a date", key, describe(n))
+	d.errorf("field-type", n, "write a date as 2025-03-14 or 2025-03-14T09:30:00Z", "%s: %s is not a date", key, describe(n))
 	return time.Time{}
 }
 
@@ -260,7 +261,7 @@ func (d *fieldDecoder) notIn(n *yaml.Node, key, v string, allowed []string, sour
 	case source != "":
 		hint = "add it to " + source + " to allow it"
 	}
-	d.errorf(n, hint, "%s", msg)
+	d.errorf("enum-value", n, hint, "%s", msg)
 }
 
 // itemNode returns the node of the i-th item of a list (or the node itself for a scalar), so a

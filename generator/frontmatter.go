@@ -54,7 +54,7 @@ func splitFrontMatter(file string, src []byte) (frontMatter, Diagnostics) {
 	}
 	rest, err := frontmatter.Parse(bytes.NewReader(src[skip:]), &raw, frontMatterFormats...)
 	if err != nil {
-		return frontMatter{}, Diagnostics{{File: file, Line: 1, Msg: "cannot read front matter: " + err.Error()}}
+		return frontMatter{}, Diagnostics{{File: file, Line: 1, Code: "yaml-syntax", Msg: "cannot read front matter: " + err.Error()}}
 	}
 	fm := frontMatter{bodyOffset: len(src) - len(rest)}
 	// The opening delimiter is the first non-blank line.
@@ -73,7 +73,7 @@ func splitFrontMatter(file string, src []byte) (frontMatter, Diagnostics) {
 	if raw.format == "" {
 		line := bytes.TrimSpace(firstLine(src[min(open, len(src)):]))
 		if string(line) == "---" || string(line) == "+++" {
-			return fm, Diagnostics{{File: file, Line: fm.lineOffset + 1, Col: 1,
+			return fm, Diagnostics{{File: file, Line: fm.lineOffset + 1, Col: 1, Code: "yaml-syntax",
 				Msg:  "front matter is not closed",
 				Hint: fmt.Sprintf("did you forget the closing %s line?", line)}}
 		}
@@ -111,7 +111,7 @@ func decodeYAML(file string, data []byte, lineShift int) (*yaml.Node, Diagnostic
 	root := doc.Content[0]
 	shiftLines(root, lineShift)
 	if root.Kind != yaml.MappingNode {
-		return nil, Diagnostics{{File: file, Line: root.Line, Col: root.Column,
+		return nil, Diagnostics{{File: file, Line: root.Line, Col: root.Column, Code: "yaml-syntax",
 			Msg: "want `key: value` lines, got " + describe(root), Hint: "write one `key: value` per line"}}
 	}
 	return root, nil
@@ -135,7 +135,7 @@ func yamlError(file string, data []byte, err error, lineShift int) Diagnostic {
 	}
 	lines := strings.SplitAfter(string(data), "\n")
 	bad := blameLine(lines, n, m[2])
-	d := Diagnostic{File: file, Line: bad + 1 + lineShift, Msg: "invalid YAML: " + m[2],
+	d := Diagnostic{File: file, Line: bad + 1 + lineShift, Code: "yaml-syntax", Msg: "invalid YAML: " + m[2],
 		Hint: "check indentation and quote values that contain a colon"}
 	if bad >= len(lines) {
 		return d
@@ -321,10 +321,10 @@ func decodeTOML(file string, data []byte, lineShift int) (*yaml.Node, Diagnostic
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, Diagnostics{{File: file, Line: pe.Position.Line + lineShift, Col: pe.Position.Col,
+			return nil, Diagnostics{{File: file, Line: pe.Position.Line + lineShift, Col: pe.Position.Col, Code: "yaml-syntax",
 				Msg: "invalid TOML: " + pe.Message}}
 		}
-		return nil, Diagnostics{{File: file, Line: lineShift + 1, Msg: "invalid TOML: " + err.Error()}}
+		return nil, Diagnostics{{File: file, Line: lineShift + 1, Code: "yaml-syntax", Msg: "invalid TOML: " + err.Error()}}
 	}
 	lines := bytes.Split(data, []byte("\n"))
 	// Top-level keys come before the first [table] header, so a key of the same name in a

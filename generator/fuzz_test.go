@@ -34,6 +34,7 @@ func FuzzParsePage(f *testing.F) {
 		"---\ntitle: A\n---\n{{< figure\n  src=\"a.png\"\n  caption=\"c\"\n>}}\n\n{{< youtube >}} {{< gist u >}}\n",
 		"---\ntitle: A\n---\n{{< highlight go >}}\nx\n\n{{< y >}}\n",
 		"---\ntitle: A\n---\n\t- {{< x \"unclosed >}}\n> {{< ref\n> \"a.md\" >}}\n",
+		"---\ntitle: A\nphoto: none\n---\n#### x\n## x\n\n![](a.png) [](b) [here](c) a@b.co <c@d.org> +351 912 345 678\n",
 	}
 	for _, s := range seeds {
 		f.Add("content/mentors/a.md", s)
@@ -45,11 +46,17 @@ func FuzzParsePage(f *testing.F) {
 		if !strings.HasPrefix(file, "content/") || !strings.HasSuffix(file, ".md") {
 			return
 		}
-		_, diags := p.ParsePage(file, []byte(src))
+		pg, diags := p.ParsePage(file, []byte(src))
+		if pg != nil {
+			diags = append(diags, pg.lint...)
+		}
 		lines := strings.Count(src, "\n") + strings.Count(src, "\r") + 1 // YAML also breaks lines at \r
 		for _, d := range diags {
 			if d.File != file || d.Line < 0 || d.Line > lines+1 {
 				t.Errorf("diagnostic outside the file (%d lines): %s", lines, d)
+			}
+			if d.Code == "" {
+				t.Errorf("diagnostic without a code: %s", d)
 			}
 		}
 	})

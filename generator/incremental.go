@@ -262,7 +262,7 @@ func (s *Session) finish(rep Report) (*Output, Report, Diagnostics) {
 		diags = append(diags, s.fileDiags[f]...)
 	}
 	if len(s.md) == 0 {
-		diags = append(diags, Diagnostic{File: "content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
+		diags = append(diags, Diagnostic{File: "content", Code: "no-content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
 	}
 	// The preview stops only for errors; warnings (a placeholder left in a draft) are
 	// build's and check's to report.

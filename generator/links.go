@@ -13,13 +13,13 @@ import (
 // out.
 func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diagnostics) {
 	var diags Diagnostics
-	report := func(r mdRef, hint, format string, args ...any) {
+	report := func(r mdRef, code, hint, format string, args ...any) {
 		line, col := p.lines.pos(r.Offset)
 		what := "link to "
 		if r.Image {
 			what = "image "
 		}
-		diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col,
+		diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col, Code: code,
 			Msg: what + r.Raw + ": " + fmt.Sprintf(format, args...), Hint: hint})
 	}
 	resolved := make([]string, len(p.refs))
@@ -32,11 +32,11 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diag
 			}
 			switch {
 			case target == nil && excluded[r.Target] != "":
-				report(r, "", "that page %s", excluded[r.Target])
+				report(r, "broken-link", "", "that page %s", excluded[r.Target])
 			case target == nil:
-				report(r, s.linkHint(p, r), "no such page (%s)", r.Target)
+				report(r, "broken-link", s.linkHint(p, r), "no such page (%s)", r.Target)
 			case r.Anchor != "" && !target.anchors[r.Anchor]:
-				report(r, anchorHint(r.Anchor, target), "%s has no heading with id %q", target.File, r.Anchor)
+				report(r, "broken-anchor", anchorHint(r.Anchor, target), "%s has no heading with id %q", target.File, r.Anchor)
 			case r.Anchor != "":
 				resolved[i] = target.Path + "#" + r.Anchor
 			default:
@@ -48,13 +48,13 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diag
 			if sp, ok := s.fileSite[r.Target]; ok {
 				resolved[i] = sp + r.Suffix
 			} else {
-				report(r, s.fileHint(r.Target), "no such file (%s)", r.Target)
+				report(r, "broken-link", s.fileHint(r.Target), "no such file (%s)", r.Target)
 			}
 		}
 	}
 	for _, l := range p.selfLinks {
 		if l.Anchor != "" && !p.anchors[l.Anchor] && !strings.HasPrefix(l.Anchor, "fn:") && !strings.HasPrefix(l.Anchor, "fnref:") {
-			report(l, anchorHint(l.Anchor, p), "this page has no heading with id %q", l.Anchor)
+			report(l, "broken-anchor", anchorHint(l.Anchor, p), "this page has no heading with id %q", l.Anchor)
 		}
 	}
 	return resolved, diags

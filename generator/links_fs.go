@@ -25,7 +25,7 @@ func linkProblem(fsys fs.FS, p string) *Diagnostic {
 		return &d
 	}
 	if info.IsDir() {
-		return &Diagnostic{File: p, Msg: "is a symbolic link to a folder, which mentorgen does not follow",
+		return &Diagnostic{File: p, Code: "symlink", Msg: "is a symbolic link to a folder, which mentorgen does not follow",
 			Hint: "move the folder into the site, or link the files in it one by one"}
 	}
 	return nil
@@ -36,19 +36,19 @@ func linkProblem(fsys fs.FS, p string) *Diagnostic {
 func unreadable(fsys fs.FS, p string, err error) Diagnostic {
 	target, lerr := fs.ReadLink(fsys, p)
 	if lerr != nil { // not a link, or fsys cannot say
-		return Diagnostic{File: p, Msg: "cannot read: " + cleanFSError(err)}
+		return Diagnostic{File: p, Code: "read-error", Msg: "cannot read: " + cleanFSError(err)}
 	}
 	to := path.Join(path.Dir(p), target)
 	switch {
 	case strings.HasPrefix(target, "/") || to == ".." || strings.HasPrefix(to, "../") || strings.Contains(target, `:\`):
-		return Diagnostic{File: p, Msg: fmt.Sprintf("symbolic link to %s points outside the site folder", target),
+		return Diagnostic{File: p, Code: "symlink", Msg: fmt.Sprintf("symbolic link to %s points outside the site folder", target),
 			Hint: "mentorgen reads only files inside the site folder; copy the file in, or use a relative link that stays inside"}
 	case errors.Is(err, syscall.ELOOP):
-		return Diagnostic{File: p, Msg: fmt.Sprintf("symbolic link to %s goes round in a loop", target),
+		return Diagnostic{File: p, Code: "symlink", Msg: fmt.Sprintf("symbolic link to %s goes round in a loop", target),
 			Hint: "point it at a file, or remove it"}
 	case errors.Is(err, fs.ErrNotExist):
-		return Diagnostic{File: p, Msg: fmt.Sprintf("symbolic link to %s, which does not exist", target),
+		return Diagnostic{File: p, Code: "symlink", Msg: fmt.Sprintf("symbolic link to %s, which does not exist", target),
 			Hint: "point it at a file, or remove it"}
 	}
-	return Diagnostic{File: p, Msg: fmt.Sprintf("cannot follow the symbolic link to %s: %s", target, cleanFSError(err))}
+	return Diagnostic{File: p, Code: "symlink", Msg: fmt.Sprintf("cannot follow the symbolic link to %s: %s", target, cleanFSError(err))}
 }

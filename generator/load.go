@@ -42,7 +42,7 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 		return fs.WalkDir(site, top, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p != top || !isNotExist(err) {
-					diags = append(diags, Diagnostic{File: p, Msg: "cannot read: " + cleanFSError(err)})
+					diags = append(diags, Diagnostic{File: p, Code: "read-error", Msg: "cannot read: " + cleanFSError(err)})
 				}
 				return nil
 			}
@@ -70,7 +70,7 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 	}
 	_ = walk("content")
 	if len(mdFiles) == 0 {
-		diags = append(diags, Diagnostic{File: "content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
+		diags = append(diags, Diagnostic{File: "content", Code: "no-content", Msg: "no content found", Hint: "add Markdown files under content/, or run `mentorgen init DIR` to start a new site"})
 	}
 	_ = walk("static")
 	sort.Strings(in.Files)
@@ -101,7 +101,7 @@ func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 	var diags Diagnostics
 	if err != nil {
 		cfg, _ = ParseConfig("site.yaml", nil)
-		diags = Diagnostics{{File: "site.yaml", Msg: "cannot read the site configuration: " + cleanFSError(err),
+		diags = Diagnostics{{File: "site.yaml", Code: "read-error", Msg: "cannot read the site configuration: " + cleanFSError(err),
 			Hint: "every site needs a site.yaml at its root; `mentorgen init DIR` writes one"}}
 	} else if d := textProblem("site.yaml", src); d != nil {
 		cfg, _ = ParseConfig("site.yaml", nil)

@@ -27,22 +27,28 @@ type mdResult struct {
 	Plain     string  // the body as text, for summaries, search and word counts
 	Lead      string  // the text of the first paragraph
 	Problems  []mdProblem
+	Lint      []mdProblem // the editor's warnings (md_lint.go), reported with Options.Lint
 }
 
 // An mdProblem is a diagnostic found in a body, at a byte offset of the file (front matter
 // included); line and column are computed only when it is reported.
 type mdProblem struct {
 	Offset    int
+	Code      string
 	Msg, Hint string
 	Warning   bool
 }
 
 // diagnostics returns the problems of the body of file, whose line starts are lines.
 func (r mdResult) diagnostics(file string, lines lineIndex) Diagnostics {
+	return problemDiags(r.Problems, file, lines)
+}
+
+func problemDiags(ps []mdProblem, file string, lines lineIndex) Diagnostics {
 	var out Diagnostics
-	for _, p := range r.Problems {
+	for _, p := range ps {
 		line, col := lines.pos(p.Offset)
-		out = append(out, Diagnostic{File: file, Line: line, Col: col, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning})
+		out = append(out, Diagnostic{File: file, Line: line, Col: col, Code: p.Code, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning})
 	}
 	return out
 }
@@ -107,6 +113,10 @@ func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, 
 	}
 	if err != nil {
 		return res, err
+	}
+	res.Lint = lintBody(doc, body)
+	for i := range res.Lint {
+		res.Lint[i].Offset += bodyOffset
 	}
 	for i := range refs.refs {
 		refs.refs[i].Offset += bodyOffset

@@ -82,7 +82,7 @@ func checkRawHTML(doc *ast.Document, reader text.Reader, pc parser.Context) {
 				at -= l
 			}
 		}
-		addProblem(pc, max(off, 0), "raw HTML "+what+" is shown as text", inertHint, true)
+		addProblem(pc, max(off, 0), "raw-html", "raw HTML "+what+" is shown as text", inertHint, true)
 		return ast.WalkSkipChildren, nil
 	})
 }

@@ -394,7 +394,7 @@ func (shortcodeBlockParser) Continue(node ast.Node, reader text.Reader, pc parse
 func (shortcodeBlockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	if open, _ := pc.Get(highlightKey).(ast.Node); open == node {
 		pc.Set(highlightKey, nil)
-		addProblem(pc, node.Pos(), "highlight is not closed: the code runs to the end of its block",
+		addProblem(pc, node.Pos(), "shortcode", "highlight is not closed: the code runs to the end of its block",
 			"end the code with {{< /highlight >}} on a line of its own", true)
 	}
 }
@@ -403,13 +403,13 @@ var problemsKey = parser.NewContextKey()
 
 // addProblem records a diagnostic at offset off of the body; convert returns them in
 // mdResult.Problems.
-func addProblem(pc parser.Context, off int, msg, hint string, warning bool) {
+func addProblem(pc parser.Context, off int, code, msg, hint string, warning bool) {
 	ps, _ := pc.Get(problemsKey).(*[]mdProblem)
 	if ps == nil {
 		ps = &[]mdProblem{}
 		pc.Set(problemsKey, ps)
 	}
-	*ps = append(*ps, mdProblem{Offset: off, Msg: msg, Hint: hint, Warning: warning})
+	*ps = append(*ps, mdProblem{Offset: off, Code: code, Msg: msg, Hint: hint, Warning: warning})
 }
 
 var foundKey = parser.NewContextKey() // *[]ast.Node: the shortcodes parsed, in order
@@ -464,14 +464,14 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 	case "ref", "relref":
 		target, ok := sc.get("path", 0)
 		if !ok || target.value == "" {
-			addProblem(pc, sc.start, sc.name+" needs a page path", `write {{< ref "other.md" >}}, or a Markdown link [text](other.md)`, true)
+			addProblem(pc, sc.start, "shortcode", sc.name+" needs a page path", `write {{< ref "other.md" >}}, or a Markdown link [text](other.md)`, true)
 			asText()
 			return
 		}
 		if p, _, _ := strings.Cut(target.value, "#"); p != "" && !strings.HasSuffix(strings.ToLower(p), ".md") {
 			// Hugo also finds "about" as about.md, about/index.md or about/_index.md; a
 			// single file's parse cannot know which exists, and a guess would be a wrong error.
-			addProblem(pc, target.off, sc.name+" to "+p+" names no .md file and is shown as text",
+			addProblem(pc, target.off, "shortcode", sc.name+" to "+p+" names no .md file and is shown as text",
 				`write the page's file, relative to this one or from content/: "`+p+`.md", or "`+p+`/index.md" for a bundle`, true)
 			asText()
 			return
@@ -497,7 +497,7 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 	case "figure":
 		src0, ok := sc.get("src", -1)
 		if !ok || src0.value == "" {
-			addProblem(pc, sc.start, "figure needs a src", `write {{< figure src="photo.jpg" alt="…" caption="…" >}}`, true)
+			addProblem(pc, sc.start, "shortcode", "figure needs a src", `write {{< figure src="photo.jpg" alt="…" caption="…" >}}`, true)
 			asText()
 			return
 		}
@@ -531,7 +531,7 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 	case "youtube", "vimeo", "tweet", "x", "instagram", "gist":
 		url, label, problem := embedURL(sc)
 		if problem != "" {
-			addProblem(pc, sc.start, problem, "write the shortcode as Hugo documents it, or a Markdown link to the page", true)
+			addProblem(pc, sc.start, "shortcode", problem, "write the shortcode as Hugo documents it, or a Markdown link to the page", true)
 			asText()
 			return
 		}
@@ -540,7 +540,7 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 		}
 		*out = `<a class="embed embed-` + sc.name + `" href="` + html.EscapeString(url) + `">` + html.EscapeString(label) + `</a>`
 	case "highlight":
-		addProblem(pc, sc.start, "highlight inside a paragraph is shown as text",
+		addProblem(pc, sc.start, "shortcode", "highlight inside a paragraph is shown as text",
 			"put {{< highlight LANG >}}, the code and {{< /highlight >}} on lines of their own, or write a fenced code block", true)
 		asText()
 	default:
@@ -552,7 +552,7 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 		} else if dym := didYouMean(sc.name, builtinShortcodes); dym != "" {
 			hint = dym + " " + hint
 		}
-		addProblem(pc, sc.start, msg, hint, true)
+		addProblem(pc, sc.start, "shortcode", msg, hint, true)
 		asText()
 	}
 }

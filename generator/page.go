@@ -65,6 +65,7 @@ type Page struct {
 	Plain     string // the body as plain text
 	Words     int
 	lines     lineIndex
+	lint      Diagnostics       // the editor's warnings (lint.go), reported with Options.Lint
 	keyPos    map[string][2]int // line and column of each front matter key, for assemble's diagnostics
 }
 
@@ -89,6 +90,7 @@ type Mentor struct {
 	AvailabilityConfirmed time.Time
 	BookingURL            string
 	Photo                 string // as written: relative to the bundle, or a site path into static/
+	NoPhoto               bool   // photo: none, a profile without a photo on purpose
 	Location              string
 	Links                 []NamedLink
 }
@@ -215,7 +217,7 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	body := src[fm.bodyOffset:]
 	res, err := p.md.convert(file, body, fm.bodyOffset)
 	if err != nil {
-		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Msg: "cannot render Markdown: " + err.Error()})
+		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Code: "markdown-render", Msg: "cannot render Markdown: " + err.Error()})
 	}
 	d.diags = append(d.diags, res.diagnostics(file, pg.lines)...)
 	pg.body, pg.refs, pg.slots, pg.selfLinks = res.HTML, res.Refs, res.Slots, res.SelfLinks
@@ -248,11 +250,11 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 			if fm.root == nil {
 				line = 1
 			}
-			d.diags = append(d.diags, Diagnostic{File: file, Line: line, Col: 1, Warning: true,
+			d.diags = append(d.diags, Diagnostic{File: file, Line: line, Col: 1, Warning: true, Code: "title-derived",
 				Msg:  fmt.Sprintf("title is missing: the page is titled %q, from %s", pg.Title, from),
 				Hint: "add `title: …` to the front matter"})
 		} else if !fmBroken && !d.suggested["title"] {
-			d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "title is missing",
+			d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Code: "required-field", Msg: "title is missing",
 				Hint: "add `title: …` to the front matter; for a mentor it is their name"})
 		}
 	}
@@ -267,14 +269,17 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	if r, ok := invisibleRune(pg.Path); ok {
 		// U+202E can make "evil\u202Egpj.exe" read as "evilexe.jpg"; a zero-width space makes
 		// two URLs that look the same. Neither belongs in a URL taken from a file name.
-		d.diags = append(d.diags, Diagnostic{File: file, Msg: fmt.Sprintf("the file name has an invisible or direction-changing character (%U), which its URL %q would carry", r, pg.Path),
+		d.diags = append(d.diags, Diagnostic{File: file, Code: "path-invalid", Msg: fmt.Sprintf("the file name has an invisible or direction-changing character (%U), which its URL %q would carry", r, pg.Path),
 			Hint: "rename the file or folder without it, or set slug:"})
 	}
 	if kind == KindMentor && !fmBroken {
 		p.checkMentor(d, pg, fm.root)
 	}
+	if !fmBroken {
+		pg.lint = lintPage(pg, res.Lint, fm, len(body))
+	}
 	if kind == KindProgram && pg.Program.Type == "" && !fmBroken && !d.suggested["program_type"] {
-		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Msg: "program_type is missing",
+		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Col: 1, Code: "required-field", Msg: "program_type is missing",
 			Hint: "add `program_type:` with one of " + strings.Join(ProgramTypes, ", ")})
 	}
 	return pg, d.diags
@@ -415,7 +420,7 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 			continue
 		}
 		if !ok && themeKey(k) {
-			d.diags = append(d.diags, Diagnostic{File: d.file, Line: f.key.Line, Col: f.key.Column, Warning: true,
+			d.diags = append(d.diags, Diagnostic{File: d.file, Line: f.key.Line, Col: f.key.Column, Warning: true, Code: "hugo-theme-key",
 				Msg:  fmt.Sprintf("%s: this is a theme setting in Hugo: move it under params:", k),
 				Hint: fmt.Sprintf("write params: {%s: %s}; layouts read it as .Page.Params.%s", k, flowValue(v), k)})
 			if themed == nil {
@@ -426,7 +431,7 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 		}
 		if !ok && v.Kind == yaml.SequenceNode && didYouMean(k, known) == "" && Slug(k) == k {
 			// A list under a key of its own is how a Hugo site uses a taxonomy of its config.
-			d.errorf(f.key, fmt.Sprintf("to group pages by it, declare it in site.yaml as taxonomies: {%s: %s}; or put it under params:", k, k),
+			d.errorf("taxonomy-undeclared", f.key, fmt.Sprintf("to group pages by it, declare it in site.yaml as taxonomies: {%s: %s}; or put it under params:", k, k),
 				"unknown key %q", k)
 			continue
 		}
@@ -454,7 +459,7 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 	case "slug":
 		pg.Slug = d.str(v, k)
 		if s := slugify(pg.Slug, true); s != strings.ToLower(pg.Slug) || s == "" {
-			d.errorf(v, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", slugify(pg.Slug, false)), "slug: %q cannot be used in a URL", pg.Slug)
+			d.errorf("path-invalid", v, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", slugify(pg.Slug, false)), "slug: %q cannot be used in a URL", pg.Slug)
 		}
 	case "date":
 		pg.Date = d.date(v, k)
@@ -473,9 +478,9 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		for i, a := range pg.Aliases {
 			// A relative alias is Hugo's: relative to the parent of the page's URL (see aliasPath).
 			if a == "" || hasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
-				d.errorf(itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
+				d.errorf("path-invalid", itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
 			} else if r, ok := invisibleRune(a); ok {
-				d.errorf(itemNode(v, i), "remove it", "aliases: %q has an invisible or direction-changing character (%U)", a, r)
+				d.errorf("path-invalid", itemNode(v, i), "remove it", "aliases: %q has an invisible or direction-changing character (%U)", a, r)
 			}
 		}
 	case "tags":
@@ -495,13 +500,13 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 	case "url":
 		pg.URL = d.str(v, k)
 		if pg.Kind == KindHome || pg.Kind == KindSection {
-			d.errorf(v, "remove url:; move the folder to change the URL of its list", "url: a section's URL is its folder's")
+			d.errorf("path-invalid", v, "remove url:; move the folder to change the URL of its list", "url: a section's URL is its folder's")
 			pg.URL = ""
 		} else if u := pg.URL; u == "" || hasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
-			d.errorf(v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
+			d.errorf("path-invalid", v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
 			pg.URL = ""
 		} else if r, ok := invisibleRune(u); ok {
-			d.errorf(v, "remove it", "url: %q has an invisible or direction-changing character (%U)", u, r)
+			d.errorf("path-invalid", v, "remove it", "url: %q has an invisible or direction-changing character (%U)", u, r)
 			pg.URL = ""
 		}
 	case "headless":
@@ -512,7 +517,7 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		pg.Layout = d.str(v, k)
 	case "params":
 		if v.Kind != yaml.MappingNode {
-			d.errorf(v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
+			d.errorf("field-type", v, "write key: value pairs under params:", "params: want a mapping, got %s", describe(v))
 			return true
 		}
 		pg.Params, _ = anyValue(v).(map[string]any)
@@ -629,7 +634,7 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 			if w, ok := parseWindow(s); ok {
 				m.Availability = append(m.Availability, w)
 			} else {
-				d.errorf(itemNode(v, i), `write a weekly window such as "Tue 18:00-20:00": Mon to Sun, 24-hour clock, end after start`, "availability: %q is not a weekly window", s)
+				d.errorf("field-value", itemNode(v, i), `write a weekly window such as "Tue 18:00-20:00": Mon to Sun, 24-hour clock, end after start`, "availability: %q is not a weekly window", s)
 			}
 		}
 	case "availability_confirmed":
@@ -637,10 +642,13 @@ func (p *Parser) decodeMentor(d *fieldDecoder, m *Mentor, k string, v *yaml.Node
 	case "booking_url":
 		m.BookingURL = d.str(v, k)
 		if u, err := url.Parse(m.BookingURL); err != nil || !(u.Scheme == "https" && u.Host != "" || u.Scheme == "mailto" && u.Opaque != "") {
-			d.errorf(v, bookingHint(m.BookingURL), "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
+			d.errorf("url-invalid", v, bookingHint(m.BookingURL), "booking_url: %q is not an https: or mailto: URL", m.BookingURL)
 		}
 	case "photo":
 		m.Photo = d.str(v, k)
+		if strings.EqualFold(m.Photo, "none") { // no photo, on purpose: the card shows initials
+			m.Photo, m.NoPhoto = "", true
+		}
 	case "location":
 		m.Location = d.str(v, k)
 	case "links":
@@ -686,7 +694,7 @@ func parseWindow(s string) (Window, bool) {
 // exported from mentor platforms write them; a plain URL is titled by its host.
 func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, "write a list of URLs or of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
+		d.errorf("field-type", n, "write a list of URLs or of {title: …, url: https://…}", "links: want a list, got %s", describe(n))
 		return nil
 	}
 	checkURL := func(v *yaml.Node, key, s string) bool {
@@ -695,7 +703,7 @@ func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
 			if !strings.HasPrefix(hint, "did you mean") {
 				hint = "use an https: URL"
 			}
-			d.errorf(v, hint, "%s: %q is not a web address", key, s)
+			d.errorf("url-invalid", v, hint, "%s: %q is not a web address", key, s)
 			return false
 		}
 		return true
@@ -710,7 +718,7 @@ func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
 			continue
 		}
 		if item.Kind != yaml.MappingNode {
-			d.errorf(item, "write a URL, or {title: Blog, url: https://…}", "links: want a URL or a mapping with title and url, got %s", describe(item))
+			d.errorf("field-type", item, "write a URL, or {title: Blog, url: https://…}", "links: want a URL or a mapping with title and url, got %s", describe(item))
 			continue
 		}
 		var l NamedLink
@@ -727,7 +735,7 @@ func (d *fieldDecoder) namedLinks(n *yaml.Node) []NamedLink {
 			}
 		}
 		if l.URL == "" {
-			d.errorf(item, "every link needs a url", "links: entry without url")
+			d.errorf("required-field", item, "every link needs a url", "links: entry without url")
 			continue
 		}
 		if !urlOK {
@@ -788,7 +796,7 @@ func (p *Parser) checkMentor(d *fieldDecoder, pg *Page, root *yaml.Node) {
 	}
 	need := func(ok bool, key, hint string) {
 		if !ok && !d.suggested[key] {
-			d.diags = append(d.diags, Diagnostic{File: pg.File, Line: line, Col: 1, Msg: key + " is missing", Hint: hint})
+			d.diags = append(d.diags, Diagnostic{File: pg.File, Line: line, Col: 1, Code: "required-field", Msg: key + " is missing", Hint: hint})
 		}
 	}
 	need(m.Role != "", "role", `add e.g. role: "Senior Product Manager"`)

@@ -86,6 +86,6 @@ func configPlaceholders(file string, src []byte, cfg *Config, opts Options) Diag
 }
 
 func placeholderWarning(file string, v *yaml.Node, key, hint string) Diagnostic {
-	return Diagnostic{File: file, Line: v.Line, Col: v.Column, Warning: true,
+	return Diagnostic{File: file, Line: v.Line, Col: v.Column, Warning: true, Code: "placeholder",
 		Msg: fmt.Sprintf("%s: %q is the template's placeholder", key, v.Value), Hint: hint}
 }

@@ -268,6 +268,7 @@ func (o *Output) resolveConflicts() Diagnostics {
 			if r.from.none() {
 				diag = inner.from.diag()
 			}
+			diag.Code = "url-collision"
 			diag.Msg = fmt.Sprintf("%s would be written as the file %s, but %s needs %s/ to be a folder", describeRoute(r), r.File, describeRoute(inner), r.File)
 			diag.Hint = "give one of them another URL; an alias without an extension such as /old becomes /old/"
 			diags = append(diags, diag)
@@ -311,6 +312,7 @@ func (o origin) diag() Diagnostic {
 // reserved reports that content route r wants a URL that generated route g has.
 func reserved(r, g Route) Diagnostic {
 	d := r.from.diag()
+	d.Code = "url-reserved"
 	d.Msg = fmt.Sprintf("URL %s is where mentorgen writes %s", r.Path, g.what)
 	d.Hint = "rename the file or folder, or give the page another slug"
 	if r.Kind == RouteAlias {

@@ -104,7 +104,7 @@ func layoutDiags(s *Site, t *Theme) Diagnostics {
 			key, val = "type", p.Type
 		}
 		pos := p.keyPos[key]
-		diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Warning: true,
+		diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Warning: true, Code: "layout-fallback",
 			Msg:  fmt.Sprintf("%s: %q: no layout layouts/%s exists; the page uses %s", key, val, strings.Join(layouts[:asked], " or layouts/"), used),
 			Hint: "add that layout file, or remove " + key + ":"})
 	}

@@ -109,6 +109,7 @@ func (w *photoWork) route(p *Page, sitePath, file string, size int, f photos.For
 			data, err := w.produce(site, file, size, f)
 			if err != nil {
 				d := origin{page: p, key: "photo"}.diag()
+				d.Code = "photo-process"
 				d.Msg = fmt.Sprintf("photo: %s %s", file, err)
 				d.Hint = photoErrHint(err)
 				return nil, d

@@ -151,9 +151,9 @@ func TestPhotoErrors(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"text", []byte("not a photo\n"), "content/mentors/ana/index.md:7:1: photo: content/mentors/ana/ana.jpg is not a JPEG, PNG or WebP image (export it as JPEG or PNG, or remove the photo line to show initials instead)"},
-		{"truncated", good[:len(good)*2/3], "content/mentors/ana/index.md:7:1: photo: content/mentors/ana/ana.jpg is a damaged or truncated JPEG image: "},
-		{"bomb", b, "content/mentors/ana/index.md:7:1: photo: content/mentors/ana/ana.jpg is 10000×5000 pixels, more than the limit of 40 megapixels (export it smaller (the theme shows it at 320 px at most), or remove the photo line)"},
+		{"text", []byte("not a photo\n"), "content/mentors/ana/index.md:7:1: error: photo: content/mentors/ana/ana.jpg is not a JPEG, PNG or WebP image (export it as JPEG or PNG, or remove the photo line to show initials instead)"},
+		{"truncated", good[:len(good)*2/3], "content/mentors/ana/index.md:7:1: error: photo: content/mentors/ana/ana.jpg is a damaged or truncated JPEG image: "},
+		{"bomb", b, "content/mentors/ana/index.md:7:1: error: photo: content/mentors/ana/ana.jpg is 10000×5000 pixels, more than the limit of 40 megapixels (export it smaller (the theme shows it at 320 px at most), or remove the photo line)"},
 	} {
 		site := photoSite("")
 		site["content/mentors/ana/ana.jpg"] = &fstest.MapFile{Data: c.data}

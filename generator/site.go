@@ -245,15 +245,15 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		prev, ok := owners[key]
 		switch {
 		case ok && prev.file == file && alias:
-			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
+			diags = append(diags, Diagnostic{File: file, Line: line, Col: col, Code: "alias-own-url",
 				Msg:  fmt.Sprintf("alias %s is this page's own URL, or is listed twice", p),
 				Hint: "remove it: an alias is an old URL that redirects here"})
 		case ok && prev.file != file && !alias && !slug && prev.slug[0] > 0:
-			diags = append(diags, Diagnostic{File: prev.file, Line: prev.slug[0], Col: prev.slug[1],
+			diags = append(diags, Diagnostic{File: prev.file, Line: prev.slug[0], Col: prev.slug[1], Code: "url-collision",
 				Msg:  fmt.Sprintf("URL %s is already used by %s", p, file),
 				Hint: "give one of them another slug or file name"})
 		case ok && prev.file != file:
-			diags = append(diags, Diagnostic{File: file, Line: line, Col: col,
+			diags = append(diags, Diagnostic{File: file, Line: line, Col: col, Code: "url-collision",
 				Msg:  fmt.Sprintf("URL %s is already used by %s", p, prev.file),
 				Hint: "give one of them another slug or file name"})
 		default:
@@ -307,7 +307,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		var src, sitePath string
 		switch {
 		case hasScheme(ph) || strings.HasPrefix(ph, "//"):
-			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %q is on another host", ph),
+			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "photo-remote", Msg: fmt.Sprintf("photo: %q is on another host", ph),
 				Hint: "the portal loads nothing from other hosts: put the image under static/ or beside index.md"})
 			continue
 		case strings.HasPrefix(ph, "/"):
@@ -315,12 +315,12 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		case p.Bundle:
 			src, sitePath = joinSlash(p.bundleDir(), ph), p.Path+ph
 		default:
-			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %q is relative, but this page is not a bundle", ph),
+			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "photo-relative", Msg: fmt.Sprintf("photo: %q is relative, but this page is not a bundle", ph),
 				Hint: `write a path under static/ such as "/images/mentors/ana.jpg", or move the profile to mentors/<slug>/index.md with the photo beside it`})
 			continue
 		}
 		if !files[src] {
-			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Msg: fmt.Sprintf("photo: %s does not exist", src),
+			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "photo-missing", Msg: fmt.Sprintf("photo: %s does not exist", src),
 				Hint: photoHint(src, ph, in.Files)})
 			continue
 		}

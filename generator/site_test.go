@@ -46,6 +46,14 @@ func leftOut(l []generator.LeftOut) string {
 	return b.String()
 }
 
+var knownCodes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range generator.Codes {
+		m[c.Code] = true
+	}
+	return m
+}()
+
 func runSiteArchive(t *testing.T, file string) {
 	ar, err := txtar.ParseFile(file)
 	if err != nil {
@@ -79,6 +87,8 @@ func runSiteArchive(t *testing.T, file string) {
 				opts.Minify = true
 			case "--strict":
 				opts.Strict = true
+			case "--lint":
+				opts.Lint = true
 			case "--base-url":
 				i++
 				opts.BaseURL = args[i]
@@ -110,6 +120,16 @@ func runSiteArchive(t *testing.T, file string) {
 	}
 	if buildSays := strings.TrimSuffix(got, "\n"); checkSays != buildSays {
 		t.Errorf("%s: check and build disagree\n--- check\n%s\n--- build\n%s", file, checkSays, buildSays)
+	}
+	// Every diagnostic carries a documented code, so --format json never has "code": "".
+	all, _ := buildErr.(generator.Diagnostics)
+	if res != nil {
+		all = append(all, res.Warnings...)
+	}
+	for _, d := range all {
+		if !knownCodes[d.Code] {
+			t.Errorf("%s: diagnostic without a code from generator.Codes (%q): %s", file, d.Code, d)
+		}
 	}
 
 	wantDiags, hasDiags := "", false

@@ -26,7 +26,7 @@ func (o *Output) checkSiteLinks() Diagnostics {
 			if r.Kind != refSite {
 				continue
 			}
-			msg, hint := c.check(r.Target, r.Suffix)
+			code, msg, hint := c.check(r.Target, r.Suffix)
 			if msg == "" {
 				continue
 			}
@@ -35,7 +35,7 @@ func (o *Output) checkSiteLinks() Diagnostics {
 			if r.Image {
 				what = "image "
 			}
-			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col, Msg: what + r.Raw + ": " + msg, Hint: hint})
+			diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col, Code: code, Msg: what + r.Raw + ": " + msg, Hint: hint})
 		}
 	}
 	for _, name := range sortedKeys(s.Config.Menus) {
@@ -52,12 +52,12 @@ func (o *Output) checkSiteLinks() Diagnostics {
 				continue
 			}
 			// URLs.Rel makes "about/" the site path /about/, so the menu means that.
-			msg, hint := c.check(cleanSitePath(p), suffix)
+			code, msg, hint := c.check(cleanSitePath(p), suffix)
 			if msg == "" {
 				continue
 			}
 			d := e.at
-			d.Msg, d.Hint = fmt.Sprintf("menus.%s: url %s: %s", name, u, msg), hint
+			d.Code, d.Msg, d.Hint = code, fmt.Sprintf("menus.%s: url %s: %s", name, u, msg), hint
 			diags = append(diags, d)
 		}
 	}
@@ -73,22 +73,23 @@ type siteLinkChecker struct {
 }
 
 // check returns what is wrong with a link to the site path target with suffix ("?q#frag"),
-// and a hint; msg is "" when the link is good.
-func (c *siteLinkChecker) check(target, suffix string) (msg, hint string) {
+// with its code and a hint; msg is "" when the link is good.
+func (c *siteLinkChecker) check(target, suffix string) (code, msg, hint string) {
 	r, ok := c.o.Lookup(target)
 	if !ok && !strings.HasSuffix(target, "/") {
 		// /tips for /tips/: static hosts redirect it, and so does the preview server.
 		r, ok = c.o.Lookup(target + "/")
 	}
 	if !ok {
-		return c.missing(target)
+		msg, hint := c.missing(target)
+		return "broken-link", msg, hint
 	}
 	_, frag, _ := strings.Cut(suffix, "#")
 	if p := r.Page; frag != "" && p != nil && p.keyPos != nil && (r.Kind == RoutePage || r.Kind == RouteList) &&
 		!p.anchors[frag] && !strings.HasPrefix(frag, "fn:") && !strings.HasPrefix(frag, "fnref:") {
-		return fmt.Sprintf("%s has no heading with id %q", p.File, frag), anchorHint(frag, p)
+		return "broken-anchor", fmt.Sprintf("%s has no heading with id %q", p.File, frag), anchorHint(frag, p)
 	}
-	return "", ""
+	return "", "", ""
 }
 
 func (c *siteLinkChecker) missing(target string) (msg, hint string) {

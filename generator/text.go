@@ -15,11 +15,11 @@ func textProblem(file string, src []byte) *Diagnostic {
 	}
 	// UTF-16 (what Windows Notepad calls "Unicode") starts with a byte order mark.
 	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
-		return &Diagnostic{File: file, Msg: "the file is saved as UTF-16, not UTF-8", Hint: "save it as UTF-8"}
+		return &Diagnostic{File: file, Code: "text-encoding", Msg: "the file is saved as UTF-16, not UTF-8", Hint: "save it as UTF-8"}
 	}
 	// A NUL byte near the start means the file is not text at all; git decides the same way.
 	if bytes.IndexByte(src[:min(len(src), 8000)], 0) >= 0 {
-		return &Diagnostic{File: file, Msg: "not a text file: a page must be UTF-8 Markdown",
+		return &Diagnostic{File: file, Code: "text-encoding", Msg: "not a text file: a page must be UTF-8 Markdown",
 			Hint: "a picture or download beside a page needs its own extension, such as .png or .pdf"}
 	}
 	off := 0
@@ -31,7 +31,7 @@ func textProblem(file string, src []byte) *Diagnostic {
 		off += n
 	}
 	line, col := newLineIndex(src).pos(off)
-	return &Diagnostic{File: file, Line: line, Col: col,
+	return &Diagnostic{File: file, Code: "text-encoding", Line: line, Col: col,
 		Msg:  fmt.Sprintf("invalid UTF-8: byte 0x%02x is not part of a UTF-8 character", src[off]),
 		Hint: "save the file as UTF-8; it may have been saved as Latin-1 or Windows-1252"}
 }

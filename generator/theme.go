@@ -84,7 +84,7 @@ func LoadTheme(siteLayouts, builtin fs.FS, minify bool) (*Theme, Diagnostics) {
 		case strings.HasPrefix(f, "assets/"):
 			data, err := fs.ReadFile(o, f)
 			if err != nil {
-				diags = append(diags, Diagnostic{File: "layouts/" + f, Msg: "cannot read: " + cleanFSError(err)})
+				diags = append(diags, Diagnostic{File: "layouts/" + f, Code: "read-error", Msg: "cannot read: " + cleanFSError(err)})
 				continue
 			}
 			t.addAsset(strings.TrimPrefix(f, "assets/"), data)
@@ -98,7 +98,7 @@ func LoadTheme(siteLayouts, builtin fs.FS, minify bool) (*Theme, Diagnostics) {
 		}
 	}
 	if base.Lookup("_default/baseof.html") == nil {
-		diags = append(diags, Diagnostic{File: "layouts/_default/baseof.html", Msg: "the base layout is missing"})
+		diags = append(diags, Diagnostic{File: "layouts/_default/baseof.html", Code: "layout-missing", Msg: "the base layout is missing"})
 		return t, diags
 	}
 	for _, f := range append(pageLayouts, "") {
@@ -137,11 +137,11 @@ var missingTemplateRE = regexp.MustCompile(`no such template "([^"]+)"`)
 // templateDiag turns an html/template error into a diagnostic on the layout file.
 func templateDiag(file string, err error) Diagnostic {
 	msg := err.Error()
-	d := Diagnostic{File: "layouts/" + file, Msg: msg}
+	d := Diagnostic{File: "layouts/" + file, Code: "template-parse", Msg: msg}
 	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[2])
 		col, _ := strconv.Atoi(m[3])
-		d = Diagnostic{File: "layouts/" + m[1], Line: line, Col: col, Msg: strings.TrimSpace(m[4])}
+		d = Diagnostic{File: "layouts/" + m[1], Line: line, Col: col, Code: "template-parse", Msg: strings.TrimSpace(m[4])}
 	}
 	switch {
 	case strings.Contains(d.Msg, `function "partial" not defined`):
@@ -190,10 +190,11 @@ func (t *Theme) lookup(names ...string) (string, *template.Template) {
 func (t *Theme) execute(w *bytes.Buffer, data any, names ...string) error {
 	name, set := t.lookup(names...)
 	if set == nil {
-		return Diagnostic{File: "layouts/" + names[0], Msg: "layout is missing", Hint: "none of " + strings.Join(names, ", ") + " exists"}
+		return Diagnostic{File: "layouts/" + names[0], Code: "layout-missing", Msg: "layout is missing", Hint: "none of " + strings.Join(names, ", ") + " exists"}
 	}
 	if err := set.ExecuteTemplate(w, "_default/baseof.html", data); err != nil {
 		d := templateDiag(name, err)
+		d.Code = "template-exec"
 		return d
 	}
 	return nil

@@ -42,7 +42,7 @@ func (d *fieldDecoder) timezone(n *yaml.Node, key string) string {
 		return s
 	}
 	if zone, ok := tzAbbrevs[strings.ToUpper(strings.TrimSpace(s))]; ok {
-		d.diags = append(d.diags, Diagnostic{File: d.file, Line: n.Line, Col: n.Column, Warning: true,
+		d.diags = append(d.diags, Diagnostic{File: d.file, Line: n.Line, Col: n.Column, Warning: true, Code: "tz-fixed-offset",
 			Msg:  fmt.Sprintf("%s: %q is a fixed offset, wrong for half the year where clocks change", key, s),
 			Hint: fmt.Sprintf("write the place's zone, e.g. %s: %s", key, zone)})
 		return s
@@ -54,7 +54,7 @@ func (d *fieldDecoder) timezone(n *yaml.Node, key string) string {
 	if c := tzSuggest(s); len(c) > 0 {
 		hint = "did you mean " + quoteList(c, " or ") + "?"
 	}
-	d.errorf(n, hint, "%s: %q is not a known time zone", key, s)
+	d.errorf("tz-unknown", n, hint, "%s: %q is not a known time zone", key, s)
 	return s
 }
 

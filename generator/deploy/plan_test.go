@@ -77,12 +77,12 @@ func TestDeployConfig(t *testing.T) {
 		t.Errorf("targets = %+v, want [%+v]", c.Deploy.Targets, want)
 	}
 	for _, c := range []struct{ yaml, want string }{
-		{"deploy:\n  targets:\n    - name: p\n      url: s3://b\n      secret_access_key: abc\n", `site.yaml:5:7: deploy: "secret_access_key" looks like a credential`},
-		{"deploy:\n  targets:\n    - name: p\n      url: s3://b?region=x&access_key=AKIAABCDEFGHIJKLMNOP\n", `site.yaml:4:12: deploy: this value looks like an AWS access key`},
-		{"deploy:\n  targets:\n    - name: p\n      url: s3://key:pw@b\n", `site.yaml:4:12: deploy.targets.url: "s3://key:xxxxx@b" carries a user name or password`},
-		{"deploy:\n  targets:\n    - name: p\n      url: s3://b?regoin=x\n", `site.yaml:4:12: deploy.targets.url: unknown parameter "regoin" (did you mean "region"?)`},
-		{"deploy:\n  targets:\n    - name: p\n      url: https://b\n", `site.yaml:4:12: deploy.targets.url: "https://b" is not an s3:// URL with a bucket`},
-		{"deploy:\n  targets:\n    - name: p\n", `site.yaml:3:7: deploy.targets: target without name or url`},
+		{"deploy:\n  targets:\n    - name: p\n      url: s3://b\n      secret_access_key: abc\n", `site.yaml:5:7: error: deploy: "secret_access_key" looks like a credential`},
+		{"deploy:\n  targets:\n    - name: p\n      url: s3://b?region=x&access_key=AKIAABCDEFGHIJKLMNOP\n", `site.yaml:4:12: error: deploy: this value looks like an AWS access key`},
+		{"deploy:\n  targets:\n    - name: p\n      url: s3://key:pw@b\n", `site.yaml:4:12: error: deploy.targets.url: "s3://key:xxxxx@b" carries a user name or password`},
+		{"deploy:\n  targets:\n    - name: p\n      url: s3://b?regoin=x\n", `site.yaml:4:12: error: deploy.targets.url: unknown parameter "regoin" (did you mean "region"?)`},
+		{"deploy:\n  targets:\n    - name: p\n      url: https://b\n", `site.yaml:4:12: error: deploy.targets.url: "https://b" is not an s3:// URL with a bucket`},
+		{"deploy:\n  targets:\n    - name: p\n", `site.yaml:3:7: error: deploy.targets: target without name or url`},
 	} {
 		_, diags := generator.ParseConfig("site.yaml", []byte(c.yaml))
 		var got []string

@@ -99,11 +99,11 @@ func ParseMap(file string, data []byte) (*Map, generator.Diagnostics) {
 	var root yaml.Node
 	m := &Map{Columns: map[string]string{}}
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, generator.Diagnostics{{File: file, Msg: err.Error()}}
+		return nil, generator.Diagnostics{{File: file, Code: "import-map", Msg: err.Error()}}
 	}
 	var diags generator.Diagnostics
 	bad := func(n *yaml.Node, hint, format string, args ...any) {
-		diags = append(diags, generator.Diagnostic{File: file, Line: n.Line, Col: n.Column, Msg: fmt.Sprintf(format, args...), Hint: hint})
+		diags = append(diags, generator.Diagnostic{File: file, Line: n.Line, Col: n.Column, Code: "import-map", Msg: fmt.Sprintf(format, args...), Hint: hint})
 	}
 	if len(root.Content) == 0 {
 		return m, nil
@@ -197,7 +197,7 @@ func columns(s *Sheet, m *Map) (cols []column, ignored []string, diags generator
 			continue
 		}
 		if prev, dup := taken[target]; dup && !isLinkTitle(target) {
-			diags = append(diags, generator.Diagnostic{File: s.File, Line: 1, Col: i + 1,
+			diags = append(diags, generator.Diagnostic{File: s.File, Line: 1, Col: i + 1, Code: "import-column",
 				Msg:  fmt.Sprintf("columns %q and %q both fill %s", prev, h, target),
 				Hint: `ignore one of them in --map with "` + h + `": "-"`})
 			continue

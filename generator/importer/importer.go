@@ -110,7 +110,7 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 	cols, ignored, diags := columns(s, opts.Map)
 	plan := &Plan{Ignored: ignored}
 	if !hasTarget(cols, "title") {
-		return nil, append(diags, generator.Diagnostic{File: s.File, Line: 1, Msg: "no column holds the mentor's name",
+		return nil, append(diags, generator.Diagnostic{File: s.File, Line: 1, Code: "import-column", Msg: "no column holds the mentor's name",
 			Hint: `name one "Name" or "Full name", or map it with --map (columns: {"Your header": title})`})
 	}
 	slugs, noColumn := map[string]bool{}, map[string]bool{}
@@ -180,7 +180,7 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 		plan.Entries = append(plan.Entries, e)
 	}
 	for key := range noColumn {
-		d := generator.Diagnostic{File: s.File, Line: 1, Msg: fmt.Sprintf("no column holds %s, which every mentor needs", key),
+		d := generator.Diagnostic{File: s.File, Line: 1, Code: "import-column", Msg: fmt.Sprintf("no column holds %s, which every mentor needs", key),
 			Hint: fmt.Sprintf("add one, or name one in --map (columns: {\"Your header\": %s})", key)}
 		if s.JSON {
 			d.Line = 0
@@ -503,7 +503,7 @@ func cellDiag(s *Sheet, row Row, c Cell, header, msg, hint string, warning bool)
 	if s.JSON {
 		prefix = fmt.Sprintf("record %d, key %q: ", row.Index, header)
 	}
-	return generator.Diagnostic{File: s.File, Line: c.Line, Col: c.Col, Msg: prefix + msg, Hint: hint, Warning: warning}
+	return generator.Diagnostic{File: s.File, Line: c.Line, Col: c.Col, Code: "import-cell", Msg: prefix + msg, Hint: hint, Warning: warning}
 }
 
 func rowDiag(s *Sheet, row Row, d generator.Diagnostic) generator.Diagnostic {
@@ -511,7 +511,7 @@ func rowDiag(s *Sheet, row Row, d generator.Diagnostic) generator.Diagnostic {
 	if s.JSON {
 		msg = fmt.Sprintf("record %d: %s", row.Index, msg)
 	}
-	return generator.Diagnostic{File: s.File, Line: row.Line, Msg: msg, Hint: d.Hint, Warning: d.Warning}
+	return generator.Diagnostic{File: s.File, Line: row.Line, Code: d.Code, Msg: msg, Hint: d.Hint, Warning: d.Warning}
 }
 
 // merge sets the sheet's fields in an existing file's front matter and keeps everything

@@ -140,13 +140,13 @@ func plan(t *testing.T, dir, name string, data []byte, opts Options) (*Plan, gen
 }
 
 var bad = []badRow{
-	{5, "Time zone", "Europe/Lisbn ", `signups.csv:%d:6: column "Time zone": timezone: "Europe/Lisbn" is not a known time zone (did you mean "Europe/Lisbon"?)`},
-	{6, "Skills", "discovery; roadmaping", `signups.csv:%d:5: column "Skills": expertise: "roadmaping" is not one of discovery, roadmapping, user-research, pricing, growth, analytics (did you mean "roadmapping"?)`},
-	{7, "E-mail", "calendly.com/dana", `signups.csv:%d:8: column "E-mail": booking_url: "calendly.com/dana" is not an https: or mailto: URL (did you mean "https://calendly.com/dana"?)`},
-	{8, "Seniority", "", `signups.csv:%d:4: column "Seniority": seniority is missing (fill in the "Seniority" cell)`},
-	{9, "Accepting mentees", "maybe", `signups.csv:%d:10: column "Accepting mentees": accepting: want true or false, got "maybe" (write true or false)`},
-	{11, "Capacity", "two", `signups.csv:%d:11: column "Capacity": capacity: want a whole number, got "two" (write a whole number such as 3)`},
-	{12, "Full Name ", "🙂", `signups.csv:%d:1: column "Full Name": cannot make a file name from "🙂" (write the name with letters or digits, or add a Latin spelling in a name_latin column)`},
+	{5, "Time zone", "Europe/Lisbn ", `signups.csv:%d:6: error: column "Time zone": timezone: "Europe/Lisbn" is not a known time zone (did you mean "Europe/Lisbon"?)`},
+	{6, "Skills", "discovery; roadmaping", `signups.csv:%d:5: error: column "Skills": expertise: "roadmaping" is not one of discovery, roadmapping, user-research, pricing, growth, analytics (did you mean "roadmapping"?)`},
+	{7, "E-mail", "calendly.com/dana", `signups.csv:%d:8: error: column "E-mail": booking_url: "calendly.com/dana" is not an https: or mailto: URL (did you mean "https://calendly.com/dana"?)`},
+	{8, "Seniority", "", `signups.csv:%d:4: error: column "Seniority": seniority is missing (fill in the "Seniority" cell)`},
+	{9, "Accepting mentees", "maybe", `signups.csv:%d:10: error: column "Accepting mentees": accepting: want true or false, got "maybe" (write true or false)`},
+	{11, "Capacity", "two", `signups.csv:%d:11: error: column "Capacity": capacity: want a whole number, got "two" (write a whole number such as 3)`},
+	{12, "Full Name ", "🙂", `signups.csv:%d:1: error: column "Full Name": cannot make a file name from "🙂" (write the name with letters or digits, or add a Latin spelling in a name_latin column)`},
 }
 
 // TestImportReportsEveryBadRow: each spoiled cell is reported at its record's line and
@@ -165,6 +165,9 @@ func TestImportReportsEveryBadRow(t *testing.T) {
 	var got []string
 	for _, d := range diags {
 		got = append(got, d.String())
+		if d.Code == "" { // the cell's own code, or the content parser's, kept when refiled
+			t.Errorf("no code: %s", d)
+		}
 	}
 	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", g, w)
@@ -362,7 +365,7 @@ func TestImportJSON(t *testing.T) {
    "Timezone": "Mars/Olympus"}
 ]`
 	p, diags := plan(t, dir, "signups.json", []byte(src), siteOptions(t, false))
-	want := `signups.json:5:16: record 1, key "Timezone": timezone: "Mars/Olympus" is not a known time zone (use an IANA name such as "Europe/Berlin" or "America/Sao_Paulo")`
+	want := `signups.json:5:16: error: record 1, key "Timezone": timezone: "Mars/Olympus" is not a known time zone (use an IANA name such as "Europe/Berlin" or "America/Sao_Paulo")`
 	if p != nil || len(diags) != 1 || diags[0].String() != want {
 		t.Fatalf("diagnostics: %v\nwant: %s", diags, want)
 	}
@@ -398,7 +401,7 @@ func TestImportMap(t *testing.T) {
 		t.Errorf("ignored %v; the map ignores Timestamp silently", p.Ignored)
 	}
 	_, diags = ParseMap("map.yaml", []byte("columns:\n  Skills: expertize\n"))
-	if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), `map.yaml:2:11: columns: "expertize" is not a mentor field`) {
+	if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), `map.yaml:2:11: error: columns: "expertize" is not a mentor field`) {
 		t.Errorf("bad map: %v", diags)
 	}
 }
@@ -412,13 +415,13 @@ func TestImportSheetErrors(t *testing.T) {
 		t.Fatal(diags)
 	}
 	_, diags = Build(s, os.DirFS(dir), siteOptions(t, false))
-	want := `s.csv:1: no column holds seniority, which every mentor needs (add one, or name one in --map (columns: {"Your header": seniority}))
-s.csv:1: no column holds timezone, which every mentor needs (add one, or name one in --map (columns: {"Your header": timezone}))`
+	want := `s.csv:1: error: no column holds seniority, which every mentor needs (add one, or name one in --map (columns: {"Your header": seniority}))
+s.csv:1: error: no column holds timezone, which every mentor needs (add one, or name one in --map (columns: {"Your header": timezone}))`
 	if got := diags.Error(); !strings.Contains(got, want) || len(diags) != 2 {
 		t.Errorf("diagnostics:\n%v\nwant:\n%s", diags, want)
 	}
 	_, diags = ReadSheet("s.csv", []byte("Name,Role\n\"Ana,PM\nBo,PM\n"))
-	if len(diags) != 1 || diags[0].String() != `s.csv:2: a quoted cell in this record never closes (the reader went on to line 3) (end the cell with a quote; a quote inside a cell is written "" in a quoted cell)` {
+	if len(diags) != 1 || diags[0].String() != `s.csv:2: error: a quoted cell in this record never closes (the reader went on to line 3) (end the cell with a quote; a quote inside a cell is written "" in a quoted cell)` {
 		t.Errorf("unclosed quote: %v", diags)
 	}
 	s, diags = ReadSheet("s.tsv", []byte("Name\tSkills\n Ana \tdiscovery, growth\n"))

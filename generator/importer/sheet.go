@@ -53,7 +53,7 @@ var bom = []byte("\ufeff")
 func ReadSheet(file string, data []byte) (*Sheet, generator.Diagnostics) {
 	data = bytes.TrimPrefix(data, bom)
 	if !utf8.Valid(data) {
-		return nil, generator.Diagnostics{{File: file, Msg: "the file is not UTF-8 text",
+		return nil, generator.Diagnostics{{File: file, Code: "import-sheet", Msg: "the file is not UTF-8 text",
 			Hint: "export as \"CSV UTF-8\" (Excel) or UTF-8 (other programs)"}}
 	}
 	trim := bytes.TrimLeft(data, " \t\r\n")
@@ -112,15 +112,15 @@ func readCSV(file string, data []byte, sep rune) (*Sheet, generator.Diagnostics)
 			var pe *csv.ParseError
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine != pe.Line {
 				// The reader gives up where the file ends; the fix is where the quote opened.
-				return nil, append(diags, generator.Diagnostic{File: file, Line: pe.StartLine,
+				return nil, append(diags, generator.Diagnostic{File: file, Code: "import-sheet", Line: pe.StartLine,
 					Msg:  fmt.Sprintf("a quoted cell in this record never closes (the reader went on to line %d)", pe.Line),
 					Hint: `end the cell with a quote; a quote inside a cell is written "" in a quoted cell`})
 			}
 			if errors.As(err, &pe) {
-				return nil, append(diags, generator.Diagnostic{File: file, Line: pe.Line, Col: pe.Column, Msg: pe.Err.Error(),
+				return nil, append(diags, generator.Diagnostic{File: file, Code: "import-sheet", Line: pe.Line, Col: pe.Column, Msg: pe.Err.Error(),
 					Hint: `a quoted cell must end with a quote, and a quote inside a cell is written "" in a quoted cell`})
 			}
-			return nil, append(diags, generator.Diagnostic{File: file, Msg: err.Error()})
+			return nil, append(diags, generator.Diagnostic{File: file, Code: "import-sheet", Msg: err.Error()})
 		}
 		line, _ := r.FieldPos(0)
 		if s.Header == nil {
@@ -139,7 +139,7 @@ func readCSV(file string, data []byte, sep rune) (*Sheet, generator.Diagnostics)
 		for i, v := range rec {
 			if i >= len(s.Header) {
 				if strings.TrimSpace(v) != "" {
-					diags = append(diags, generator.Diagnostic{File: file, Line: line, Col: i + 1,
+					diags = append(diags, generator.Diagnostic{File: file, Code: "import-column", Line: line, Col: i + 1,
 						Msg:  fmt.Sprintf("a value in column %d, which has no header", i+1),
 						Hint: "give the column a header, or remove the value"})
 				}
@@ -150,7 +150,7 @@ func readCSV(file string, data []byte, sep rune) (*Sheet, generator.Diagnostics)
 		s.Rows = append(s.Rows, row)
 	}
 	if s.Header == nil {
-		return nil, generator.Diagnostics{{File: file, Msg: "the sheet is empty", Hint: "export it with its header row"}}
+		return nil, generator.Diagnostics{{File: file, Code: "import-sheet", Msg: "the sheet is empty", Hint: "export it with its header row"}}
 	}
 	return s, diags
 }
@@ -178,7 +178,7 @@ func readJSON(file string, data []byte) (*Sheet, generator.Diagnostics) {
 	}
 	fail := func(off int64, format string, args ...any) (*Sheet, generator.Diagnostics) {
 		l, c := at(off)
-		return nil, generator.Diagnostics{{File: file, Line: l, Col: c, Msg: fmt.Sprintf(format, args...),
+		return nil, generator.Diagnostics{{File: file, Code: "import-sheet", Line: l, Col: c, Msg: fmt.Sprintf(format, args...),
 			Hint: `write an array of objects: [{"Name": "Ana Lima", "Skills": ["discovery"]}, …]`}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -189,13 +189,13 @@ func readJSON(file string, data []byte) (*Sheet, generator.Diagnostics) {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
 			l, c := pos(lines, int(se.Offset))
-			return nil, generator.Diagnostics{{File: file, Line: l, Col: c, Msg: "JSON: " + se.Error()}}
+			return nil, generator.Diagnostics{{File: file, Code: "import-sheet", Line: l, Col: c, Msg: "JSON: " + se.Error()}}
 		}
 		if err == io.EOF {
 			err = io.ErrUnexpectedEOF
 		}
 		l, c := pos(lines, len(data))
-		return nil, generator.Diagnostics{{File: file, Line: l, Col: c, Msg: "JSON: " + err.Error()}}
+		return nil, generator.Diagnostics{{File: file, Code: "import-sheet", Line: l, Col: c, Msg: "JSON: " + err.Error()}}
 	}
 	off := dec.InputOffset()
 	tok, err := dec.Token()

@@ -13,7 +13,7 @@ import (
 // problem is one diagnostic as the overlay shows it: the line the terminal prints, and the
 // source lines around the position.
 type problem struct {
-	Text  string    `json:"text"` // content/mentors/ana.md:7:12: msg (hint), as the terminal prints it
+	Text  string    `json:"text"` // content/mentors/ana.md:7:12: error: msg (hint), as the terminal prints it
 	File  string    `json:"file"`
 	Line  int       `json:"line,omitempty"`
 	Col   int       `json:"col,omitempty"`
