@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -243,6 +244,15 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	claim := func(p, file string, line, col int, alias, slug bool) {
 		key := strings.ToLower(p)
 		prev, ok := owners[key]
+		if seg, long := longSegment(p); long {
+			hint := "give it a shorter slug or file name"
+			if alias {
+				hint = "shorten the alias"
+			}
+			diags = append(diags, Diagnostic{File: file, Line: line, Col: col, Code: "path-invalid", Hint: hint,
+				Msg: fmt.Sprintf("URL %s… has a part of %d bytes, longer than the %d a file name can have", string([]rune(p)[:min(utf8.RuneCountInString(p), 40)]), len(seg), maxNameBytes)})
+			return
+		}
 		switch {
 		case ok && prev.file == file && alias:
 			diags = append(diags, Diagnostic{File: file, Line: line, Col: col, Code: "alias-own-url",
@@ -283,6 +293,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		claim(f.Path, f.Src, 0, 0, false, false)
 	}
 
+	diags = append(diags, longTerms(s)...)
 	s.groupPages()
 	for _, sec := range s.Sections {
 		if s.byFile[sec.Index.File] == nil {
@@ -503,6 +514,44 @@ func (s *Site) groupPages() {
 		}
 		s.Taxonomies = append(s.Taxonomies, tax)
 	}
+}
+
+// maxNameBytes is the longest file or folder name ext4, tmpfs, APFS and NTFS all take. Every
+// part of a URL is a folder in the output, so a longer one would fail only when written, far
+// from the line that made it.
+const maxNameBytes = 255
+
+// longSegment returns the first part of a site path longer than maxNameBytes.
+func longSegment(p string) (string, bool) {
+	for seg := range strings.SplitSeq(p, "/") {
+		if len(seg) > maxNameBytes {
+			return seg, true
+		}
+	}
+	return "", false
+}
+
+// longTerms reports the taxonomy values whose term URL would have a part too long to write:
+// a 600-character tag is a sentence pasted into the wrong field.
+func longTerms(s *Site) Diagnostics {
+	var diags Diagnostics
+	defs := taxonomyDefsOf(s.Config)
+	for _, p := range s.Pages {
+		for _, def := range defs {
+			for _, v := range def.values(p) {
+				if slug := termSlug(v); len(slug) > maxNameBytes {
+					pos, ok := p.keyPos[def.name]
+					if !ok {
+						pos = [2]int{1, 1}
+					}
+					diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "path-invalid",
+						Msg:  fmt.Sprintf("%s: a value of %d characters is too long for the term's URL (%d bytes; a file name holds %d)", def.name, utf8.RuneCountInString(v), len(slug), maxNameBytes),
+						Hint: "a term is a short label, such as \"pricing\"; put longer text in the body"})
+				}
+			}
+		}
+	}
+	return diags
 }
 
 // termSlug is the URL segment of a taxonomy term; every term URL is made from it.
