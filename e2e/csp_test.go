@@ -46,23 +46,13 @@ func TestNoCSPViolationsInPreview(t *testing.T) {
 	ctx := cspBrowser(t)
 	const styled = `getComputedStyle(%s).backgroundColor === "rgb(27, 27, 31)"`
 	overlayBox := `document.querySelector("mentorgen-overlay").shadowRoot.querySelector(".box")`
-	// The saved line that breaks the site is markup too: the overlay and the problem page show
-	// it as text.
-	const hostileLine = `seniority: [senior <img src=x onerror="window.__pwned=1">`
 
 	dir, url := startPreview(t, nil)
 	page := url + "/mentors/ana-lima/"
 	for _, v := range cspViolations(t, ctx, page, `window.mentorgen && window.mentorgen.live`) {
 		t.Errorf("preview page: CSP violation: %s", v)
 	}
-	mentor := filepath.Join(dir, "content", "mentors", "ana.md")
-	src, err := os.ReadFile(mentor)
-	if err == nil {
-		err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", hostileLine, 1)), 0o644)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	breakMentor(t, dir)
 	tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	waitFor(t, tctx, "the overlay shows, styled", fmt.Sprintf(styled, overlayBox))
 	waitFor(t, tctx, "the overlay shows the broken line as text", `document.querySelector("mentorgen-overlay").shadowRoot.textContent.includes(`+strconv.Quote(hostileLine)+`)`)
@@ -74,16 +64,7 @@ func TestNoCSPViolationsInPreview(t *testing.T) {
 		t.Errorf("error overlay: CSP violation: %s", v)
 	}
 
-	_, url = startPreview(t, func(dir string) {
-		mentor := filepath.Join(dir, "content", "mentors", "ana.md")
-		src, err := os.ReadFile(mentor)
-		if err == nil {
-			err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", hostileLine, 1)), 0o644)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	})
+	_, url = startPreview(t, func(dir string) { breakMentor(t, dir) })
 	for _, v := range cspViolations(t, ctx, url+"/mentors/ana-lima/", fmt.Sprintf(styled, "document.body")+` && document.querySelector("h1")`) {
 		t.Errorf("problem page: CSP violation: %s", v)
 	}
@@ -161,4 +142,22 @@ func onePagePerKind(t *testing.T) []string {
 		t.Fatalf("only %d kinds of page found: %v", len(paths), paths)
 	}
 	return paths
+}
+
+// hostileLine is the saved line that breaks the site, and markup too: the overlay and the
+// problem page must show it as text.
+const hostileLine = `seniority: [senior <img src=x onerror="window.__pwned=1">`
+
+// breakMentor puts hostileLine, a line that breaks the front matter and is itself markup, in
+// place of a line of the example's mentor ana.md.
+func breakMentor(t *testing.T, dir string) {
+	t.Helper()
+	mentor := filepath.Join(dir, "content", "mentors", "ana.md")
+	src, err := os.ReadFile(mentor)
+	if err == nil {
+		err = os.WriteFile(mentor, []byte(strings.Replace(string(src), "seniority: senior", hostileLine, 1)), 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
