@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	iofs "io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"mentorgen/generator"
@@ -54,9 +57,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	res, err := generator.Build(opts, dst)
+	// Ctrl-C (or a SIGTERM from CI) stops the build cleanly: no staging folder left behind,
+	// the previous output untouched.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	res, err := generator.BuildContext(ctx, opts, dst)
 	if progress && time.Since(start) > time.Second {
 		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil && ctx.Err() != nil { // a signal after the swap began finds the build done
+		fmt.Fprintf(stderr, "mentorgen build: interrupted; %s is as it was\n", *out)
+		return exitContent
 	}
 	if err != nil {
 		return report(stderr, stderr, "build", err, "; nothing was written")

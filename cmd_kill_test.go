@@ -155,3 +155,64 @@ func diffSummary(got, old, new map[string][32]byte) string {
 	}
 	return fmt.Sprintf("%d files: %d as in the old site, %d as in the new, %d in neither (old has %d, new %d)", len(got), fromOld, fromNew, neither, len(old), len(new))
 }
+
+// TestBuildInterrupted sends SIGINT (Ctrl-C) to a real build at five moments: the build says
+// it was interrupted, public/ is exactly the old site or the new one, and no staging folder is
+// left beside it.
+func TestBuildInterrupted(t *testing.T) {
+	if args := os.Getenv("MENTORGEN_BUILD_CHILD"); args != "" {
+		os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
+	}
+	root := t.TempDir()
+	site, out := filepath.Join(root, "site"), filepath.Join(root, "public")
+	build := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestBuildInterrupted$")
+		cmd.Env = append(os.Environ(), "MENTORGEN_BUILD_CHILD="+strings.Join([]string{"build", "--quiet", "--src", site, "--out", out}, "\n"))
+		return cmd
+	}
+	versions := make([]map[string][32]byte, 2)
+	var full time.Duration
+	for v := range versions {
+		writeKillSite(t, site, v)
+		start := time.Now()
+		if b, err := build().CombinedOutput(); err != nil {
+			t.Fatalf("build of version %d: %v\n%s", v, err, b)
+		}
+		full = max(full, time.Since(start))
+		versions[v] = snapshot(t, out)
+	}
+	current, interrupted := 1, 0
+	for i := range 5 {
+		want := 1 - current
+		writeKillSite(t, site, want)
+		cmd := build()
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(full * time.Duration(2*i+1) / 10)
+		_ = cmd.Process.Signal(os.Interrupt)
+		err := cmd.Wait()
+		got := snapshot(t, out)
+		// A signal that comes before the build has set up its handler stops the process as
+		// Ctrl-C stops any program; that too must leave the old site.
+		switch {
+		case err != nil && equal(got, versions[current]):
+			if strings.Contains(stderr.String(), "interrupted; "+out+" is as it was") {
+				interrupted++
+			}
+		case err == nil && equal(got, versions[want]):
+			current = want
+		default:
+			t.Fatalf("run %d: %v\n%s\n%s is neither version: %s", i, err, stderr.String(), out, diffSummary(got, versions[current], versions[want]))
+		}
+		if entries, _ := os.ReadDir(root); len(entries) != 2 {
+			t.Fatalf("run %d: beside the output: %v", i, entries)
+		}
+	}
+	if interrupted == 0 {
+		t.Error("no build was interrupted: the signal came after every build had finished")
+	}
+	t.Logf("5 runs, %d interrupted, 0 mixed outputs", interrupted)
+}

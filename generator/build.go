@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -153,7 +154,7 @@ func Check(opts Options) (*CheckResult, error) {
 	if o == nil {
 		return nil, diags
 	}
-	if err := renderEach(o, opts.Site, nil, nil); err != nil {
+	if err := renderEach(context.Background(), o, opts.Site, nil, nil); err != nil {
 		return nil, withWarnings(err, diags)
 	}
 	r := newCheckResult(o, diags)
@@ -174,6 +175,13 @@ func withWarnings(err error, warnings Diagnostics) error {
 // Build renders a whole site into dst.Dir. On any error the output folder is left exactly as
 // it was.
 func Build(opts Options, dst Destination) (*BuildResult, error) {
+	return BuildContext(context.Background(), opts, dst)
+}
+
+// BuildContext is Build that stops when ctx is done (the CLI's Ctrl-C): the routes not yet
+// rendered are skipped, the staging folder is removed, and the output is left as it was; the
+// error is ctx's. Once the swap has begun it finishes, so the output is never half of each.
+func BuildContext(ctx context.Context, opts Options, dst Destination) (*BuildResult, error) {
 	start := time.Now()
 	if err := output.Check(dst.SiteDir, dst.Dir); err != nil {
 		return nil, err
@@ -203,8 +211,12 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 			}
 		}()
 	}
-	err = renderEach(o, opts.Site, func(r Route, data []byte) error { return w.Write(r.File, data) }, &done)
+	err = renderEach(ctx, o, opts.Site, func(r Route, data []byte) error { return w.Write(r.File, data) }, &done)
 	close(stopProgress)
+	if ctx.Err() != nil {
+		w.Abort()
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		w.Abort()
 		return nil, withWarnings(err, diags)
@@ -222,8 +234,9 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 // renderEach renders every route on all cores and hands the bytes to use (which may be nil,
 // and is called concurrently). It returns every rendering problem as Diagnostics, sorted, one
 // per template line however many pages hit it (named after the first of them by path);
-// failing that, the first other error. done, when set, counts the routes finished.
-func renderEach(o *Output, site fs.FS, use func(Route, []byte) error, done *atomic.Int64) error {
+// failing that, the first other error. done, when set, counts the routes finished. Once ctx
+// is done, the routes not yet started are skipped.
+func renderEach(ctx context.Context, o *Output, site fs.FS, use func(Route, []byte) error, done *atomic.Int64) error {
 	type problem struct {
 		route int
 		diag  Diagnostic
@@ -235,6 +248,9 @@ func renderEach(o *Output, site fs.FS, use func(Route, []byte) error, done *atom
 	parallel(len(o.Routes), func(i int) {
 		if done != nil {
 			defer done.Add(1)
+		}
+		if ctx.Err() != nil {
+			return
 		}
 		r := o.Routes[i]
 		data, err := o.Render(site, r)

@@ -2,6 +2,9 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,4 +165,81 @@ func equalMaps(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestBuildCancelledAnywhere cancels BuildContext's context at 50 moments spread over a
+// build, alternating between two versions of a site: the output is always exactly the
+// previous version or the new one, never a mix, and no staging folder is left beside it.
+func TestBuildCancelledAnywhere(t *testing.T) {
+	version := func(v int) fstest.MapFS {
+		site := smallSite()
+		for i := range 80 {
+			site[fmt.Sprintf("content/tips/t%03d.md", i)] = &fstest.MapFile{Data: fmt.Appendf(nil,
+				"---\ntitle: Tip %d\ndate: 2025-01-01\ntags: [t%d]\n---\nVersion %d of tip %d.\n", i, i%7, v, i)}
+		}
+		return site
+	}
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	opts := func(v int) generator.Options {
+		return generator.Options{Site: version(v), Theme: layouts.FS, Minify: true, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	dst := generator.Destination{Dir: out, SiteDir: t.TempDir()}
+	// Each version's output, and how long a build takes, to spread the cancellations over it.
+	contents := [2]map[string]string{}
+	var took time.Duration
+	for v := range 2 {
+		start := time.Now()
+		if _, err := generator.Build(opts(v), dst); err != nil {
+			t.Fatal(err)
+		}
+		took = max(took, time.Since(start))
+		contents[v] = fileContents(t, out)
+	}
+	cur, cancelled := 1, 0
+	for i := range 50 {
+		next := 1 - cur
+		ctx, cancel := context.WithCancel(context.Background())
+		timer := time.AfterFunc(took*time.Duration(i)/50, cancel)
+		_, err := generator.BuildContext(ctx, opts(next), dst)
+		timer.Stop()
+		cancel()
+		switch {
+		case errors.Is(err, context.Canceled):
+			cancelled++
+		case err != nil:
+			t.Fatalf("run %d: %v", i, err)
+		default:
+			cur = next
+		}
+		if got := fileContents(t, out); !equalMaps(got, contents[cur]) {
+			t.Fatalf("run %d: the output is neither version %d nor a clean earlier one", i, cur)
+		}
+		if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+			t.Fatalf("run %d: beside the output: %v", i, entries)
+		}
+	}
+	if cancelled < 5 {
+		t.Errorf("only %d of 50 builds were cancelled: the moments do not spread over a build", cancelled)
+	}
+	t.Logf("50 runs, %d cancelled midway, 0 mixed outputs (build took %v)", cancelled, took)
+}
+
+// fileContents returns every file under dir with its bytes.
+func fileContents(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
