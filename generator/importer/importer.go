@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -417,7 +419,7 @@ func (doc rowDoc) file(sheet string, line int, today time.Time, draft bool) ([]b
 		m.Content = append(m.Content, plain("draft"), &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true",
 			LineComment: "# a sign-up, not reviewed yet: delete this line to publish"})
 	}
-	m.HeadComment = fmt.Sprintf("Imported from %s, line %d.", path.Base(filepath.ToSlash(sheet)), line)
+	m.HeadComment = fmt.Sprintf("Imported from %s, line %d.", commentName(path.Base(filepath.ToSlash(sheet))), line)
 	fm := encode(m)
 	var b bytes.Buffer
 	b.WriteString("---\n")
@@ -429,6 +431,16 @@ func (doc rowDoc) file(sheet string, line int, today time.Time, draft bool) ([]b
 	lines := keyLines(fm, 1)
 	lines[bodyKey] = []int{bytes.Count(fm, []byte("\n")) + 3} // "---", the front matter, "---"
 	return b.Bytes(), lines
+}
+
+// commentName is a sheet's file name as the head comment can hold it: as it is when it is
+// printable UTF-8, quoted with escapes otherwise. A name is bytes on Linux, and the YAML
+// encoder panics on invalid UTF-8 (FuzzReadSheet found "\x8a.tsv").
+func commentName(name string) string {
+	if utf8.ValidString(name) && !strings.ContainsFunc(name, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		return name
+	}
+	return strconv.Quote(name)
 }
 
 // bodyKey holds, in the lines of a rendered file, the first line after the front matter.
