@@ -536,16 +536,22 @@ func longSegment(p string) (string, bool) {
 func longTerms(s *Site) Diagnostics {
 	var diags Diagnostics
 	defs := taxonomyDefsOf(s.Config)
+	slugBytes := map[string]int{} // a value's slug length, made once per distinct value
 	for _, p := range s.Pages {
 		for _, def := range defs {
 			for _, v := range def.values(p) {
-				if slug := termSlug(v); len(slug) > maxNameBytes {
+				n, ok := slugBytes[v]
+				if !ok {
+					n = len(termSlug(v))
+					slugBytes[v] = n
+				}
+				if n > maxNameBytes {
 					pos, ok := p.keyPos[def.name]
 					if !ok {
 						pos = [2]int{1, 1}
 					}
 					diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "path-invalid",
-						Msg:  fmt.Sprintf("%s: a value of %d characters is too long for the term's URL (%d bytes; a file name holds %d)", def.name, utf8.RuneCountInString(v), len(slug), maxNameBytes),
+						Msg:  fmt.Sprintf("%s: a value of %d characters is too long for the term's URL (%d bytes; a file name holds %d)", def.name, utf8.RuneCountInString(v), n, maxNameBytes),
 						Hint: "a term is a short label, such as \"pricing\"; put longer text in the body"})
 				}
 			}
