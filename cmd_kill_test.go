@@ -25,22 +25,8 @@ func TestBuildKilledAnywhere(t *testing.T) {
 	if testing.Short() {
 		runs = 10
 	}
-	root := t.TempDir()
-	site, out := filepath.Join(root, "site"), filepath.Join(root, "public")
-	build := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestBuildKilledAnywhere$")
-		cmd.Env = append(os.Environ(), "MENTORGEN_BUILD_CHILD="+strings.Join([]string{"build", "--quiet", "--src", site, "--out", out}, "\n"))
-		return cmd
-	}
-	// Two versions of one site in which every page differs, and what each builds to.
-	versions := make([]map[string][32]byte, 2)
-	for v := range versions {
-		writeKillSite(t, site, v)
-		if b, err := build().CombinedOutput(); err != nil {
-			t.Fatalf("build of version %d: %v\n%s", v, err, b)
-		}
-		versions[v] = snapshot(t, out)
-	}
+	root, site, out, build := childBuild(t, "TestBuildKilledAnywhere")
+	versions, _ := buildVersions(t, site, out, build)
 	// public/ now holds version 1. Each round asks for the other version and kills the build
 	// somewhere between its start and its expected end.
 	start := time.Now()
@@ -163,24 +149,8 @@ func TestBuildInterrupted(t *testing.T) {
 	if args := os.Getenv("MENTORGEN_BUILD_CHILD"); args != "" {
 		os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
 	}
-	root := t.TempDir()
-	site, out := filepath.Join(root, "site"), filepath.Join(root, "public")
-	build := func() *exec.Cmd {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestBuildInterrupted$")
-		cmd.Env = append(os.Environ(), "MENTORGEN_BUILD_CHILD="+strings.Join([]string{"build", "--quiet", "--src", site, "--out", out}, "\n"))
-		return cmd
-	}
-	versions := make([]map[string][32]byte, 2)
-	var full time.Duration
-	for v := range versions {
-		writeKillSite(t, site, v)
-		start := time.Now()
-		if b, err := build().CombinedOutput(); err != nil {
-			t.Fatalf("build of version %d: %v\n%s", v, err, b)
-		}
-		full = max(full, time.Since(start))
-		versions[v] = snapshot(t, out)
-	}
+	root, site, out, build := childBuild(t, "TestBuildInterrupted")
+	versions, full := buildVersions(t, site, out, build)
 	current, interrupted := 1, 0
 	for i := range 5 {
 		want := 1 - current
@@ -215,4 +185,37 @@ func TestBuildInterrupted(t *testing.T) {
 		t.Error("no build was interrupted: the signal came after every build had finished")
 	}
 	t.Logf("5 runs, %d interrupted, 0 mixed outputs", interrupted)
+}
+
+// childBuild returns a temporary root with the site and output folders of a kill test, and
+// a command that runs `build` on them in a child process: the test binary re-run as test,
+// whose first lines run the CLI when MENTORGEN_BUILD_CHILD is set.
+func childBuild(t *testing.T, test string) (root, site, out string, build func() *exec.Cmd) {
+	root = t.TempDir()
+	site, out = filepath.Join(root, "site"), filepath.Join(root, "public")
+	build = func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+		cmd.Env = append(os.Environ(), "MENTORGEN_BUILD_CHILD="+strings.Join([]string{"build", "--quiet", "--src", site, "--out", out}, "\n"))
+		return cmd
+	}
+	return root, site, out, build
+}
+
+// buildVersions builds the two versions of the kill test's site, in which every page
+// differs, and returns what each builds to and the longer of the two builds' times. The
+// output holds version 1 afterwards.
+func buildVersions(t *testing.T, site, out string, build func() *exec.Cmd) ([]map[string][32]byte, time.Duration) {
+	t.Helper()
+	versions := make([]map[string][32]byte, 2)
+	var full time.Duration
+	for v := range versions {
+		writeKillSite(t, site, v)
+		start := time.Now()
+		if b, err := build().CombinedOutput(); err != nil {
+			t.Fatalf("build of version %d: %v\n%s", v, err, b)
+		}
+		full = max(full, time.Since(start))
+		versions[v] = snapshot(t, out)
+	}
+	return versions, full
 }

@@ -33,7 +33,14 @@ func buildInto(t *testing.T, site fstest.MapFS, out string) (*generator.BuildRes
 }
 
 // snapshot returns every file under dir with its bytes and modification time.
-func snapshot(t *testing.T, dir string) map[string]string {
+func snapshot(t *testing.T, dir string) map[string]string { return treeFiles(t, dir, true) }
+
+// fileContents returns every file under dir with its bytes.
+func fileContents(t *testing.T, dir string) map[string]string { return treeFiles(t, dir, false) }
+
+// treeFiles returns every file under dir by its slash path: its bytes, after its
+// modification time when withTime.
+func treeFiles(t *testing.T, dir string, withTime bool) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
@@ -44,9 +51,13 @@ func snapshot(t *testing.T, dir string) map[string]string {
 		if err != nil {
 			return err
 		}
-		info, _ := d.Info()
 		rel, _ := filepath.Rel(dir, p)
-		out[rel] = info.ModTime().String() + "\x00" + string(data)
+		key, v := filepath.ToSlash(rel), string(data)
+		if withTime {
+			info, _ := d.Info()
+			v = info.ModTime().String() + "\x00" + v
+		}
+		out[key] = v
 		return nil
 	})
 	if err != nil {
@@ -223,23 +234,4 @@ func TestBuildCancelledAnywhere(t *testing.T) {
 		t.Errorf("only %d of 50 builds were cancelled: the moments do not spread over a build", cancelled)
 	}
 	t.Logf("50 runs, %d cancelled midway, 0 mixed outputs (build took %v)", cancelled, took)
-}
-
-// fileContents returns every file under dir with its bytes.
-func fileContents(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = string(data)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
