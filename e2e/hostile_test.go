@@ -168,7 +168,7 @@ func writeHostileSite(t *testing.T, dir, trap string, unsafe bool) int {
 	for _, k := range []string{"duration", "cadence", "commitment", "audience", "cost", "matching"} {
 		fmt.Fprintf(&guide, "%s: %s\n", k, m("guide-"+k))
 	}
-	fmt.Fprintf(&guide, "date: 2025-01-02\nauthor: %s\ntags: [%s]\naliases: [/old-guide/, \"&#106;avascript:alert(1)\", \" javascript:alert(1)\", \"java\\tscript:alert(1)\"]\n---\n%s", m("guide-author"), short("guide-tag"), body("guide"))
+	fmt.Fprintf(&guide, "date: 2025-01-02\nauthor: %s\ntags: [%s]\naliases: [/old-guide/, \" javascript:alert(1)\"]\n---\n%s", m("guide-author"), short("guide-tag"), body("guide"))
 	files["content/programs/hostile.md"] = guide.String()
 	files["content/programs/plain.md"] = "---\ntitle: Plain program\nprogram_type: online\n---\nPlain.\n"
 	files["content/tips/hostile.md"] = fmt.Sprintf("---\ntitle: %s\ntopic: %s\nexpertise: [%s]\nsummary: %s\ndate: 2025-01-03\n---\n%s",
@@ -232,9 +232,10 @@ func refusedCases() []refused {
 		add("booking_url", string(q), "booking_url")
 		add("links", "["+string(q)+"]", "links")
 		add("links", "[{title: x, url: "+string(q)+"}]", "links.url")
-		if !strings.ContainsAny(u, "&\t ") {
-			// An alias with a scheme is refused; the obfuscated ones are relative paths, built
-			// by the hostile site as folders named so.
+		if !strings.HasPrefix(u, " ") {
+			// An alias with a scheme is refused, and so is one with a '#' or a control
+			// character (no request can reach it); one with a leading space is a relative
+			// path, built by the hostile site as a folder named so.
 			add("aliases", "["+string(q)+"]", "aliases")
 		}
 	}

@@ -7,11 +7,15 @@ import (
 	"strings"
 )
 
-// resolveLinks resolves the refs of one page to site paths, with "#anchor" or the ref's
-// suffix, one per ref and in the same order ("" for one that is reported), and checks the
-// page's links to its own headings. excluded says why a file that is not published was left
+// A siteLink is a resolved ref: the site path it leads to and the query and fragment written
+// after it ("#anchor"), which URLs keep as they are.
+type siteLink struct{ Path, Suffix string }
+
+// resolveLinks resolves the refs of one page to site links, one per ref and in the same order
+// (a zero siteLink for one that is reported), and checks the page's links to its own
+// headings. excluded says why a file that is not published was left
 // out.
-func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diagnostics) {
+func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]siteLink, Diagnostics) {
 	var diags Diagnostics
 	report := func(r mdRef, code, hint, format string, args ...any) {
 		line, col := p.lines.pos(r.Offset)
@@ -22,7 +26,7 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diag
 		diags = append(diags, Diagnostic{File: p.File, Line: line, Col: col, Code: code,
 			Msg: what + r.Raw + ": " + fmt.Sprintf(format, args...), Hint: hint})
 	}
-	resolved := make([]string, len(p.refs))
+	resolved := make([]siteLink, len(p.refs))
 	for i, r := range p.refs {
 		switch r.Kind {
 		case refPage:
@@ -38,15 +42,15 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]string, Diag
 			case r.Anchor != "" && !target.anchors[r.Anchor]:
 				report(r, "broken-anchor", anchorHint(r.Anchor, target), "%s has no heading with id %q", target.File, r.Anchor)
 			case r.Anchor != "":
-				resolved[i] = target.Path + "#" + r.Anchor
+				resolved[i] = siteLink{target.Path, "#" + r.Anchor}
 			default:
-				resolved[i] = target.Path
+				resolved[i] = siteLink{Path: target.Path}
 			}
 		case refSite:
-			resolved[i] = r.Target + r.Suffix // checked against the routes in a later step
+			resolved[i] = siteLink{r.Target, r.Suffix} // checked against the routes in a later step
 		case refFile:
 			if sp, ok := s.fileSite[r.Target]; ok {
-				resolved[i] = sp + r.Suffix
+				resolved[i] = siteLink{sp, r.Suffix}
 			} else {
 				report(r, "broken-link", s.fileHint(r.Target), "no such file (%s)", r.Target)
 			}
@@ -156,8 +160,8 @@ func (s *Site) splice(p *Page, url func(sitePath string) string) template.HTML {
 	last := 0
 	for i, slot := range p.slots {
 		b.Write(p.body[last:slot])
-		if links[i] != "" {
-			b.WriteString(template.HTMLEscapeString(url(links[i])))
+		if l := links[i]; l.Path != "" {
+			b.WriteString(template.HTMLEscapeString(url(l.Path) + l.Suffix))
 		}
 		last = slot
 	}

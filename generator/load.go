@@ -62,6 +62,9 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 			case d.IsDir():
 			case top == "content" && strings.HasSuffix(p, ".md"):
 				mdFiles = append(mdFiles, p)
+			case unservableName(p) != "":
+				diags = append(diags, Diagnostic{File: p, Code: "path-invalid", Msg: "the file name " + unservableName(p) + ", so no URL can reach it",
+					Hint: "rename the file or its folder without it"})
 			default:
 				in.Files = append(in.Files, p)
 			}

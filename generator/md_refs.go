@@ -3,7 +3,6 @@ package generator
 import (
 	"bytes"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -46,18 +45,12 @@ func parseRef(dir, dest string) (r mdRef, ok bool) {
 	if dest == "" || dest[0] == '#' || hasScheme(dest) || strings.HasPrefix(dest, "//") {
 		return r, false
 	}
-	p, suffix := dest, ""
-	if i := strings.IndexAny(dest, "?#"); i >= 0 {
-		p, suffix = dest[:i], dest[i:]
-	}
+	// Paths may be written percent-encoded ("my%20notes.md", "c%23.md") or not
+	// (<my notes.md>); files and site paths are matched decoded, and URLs.Rel encodes them
+	// again, so a name with '?', '#' or '%' keeps them.
+	p, suffix := SplitRef(dest)
 	if p == "" {
 		return r, false
-	}
-	// Paths may be written percent-encoded ("my%20notes.md") or not (<my notes.md>); files
-	// and site paths are matched decoded. A decoded '?' or '#' would read as a query or
-	// fragment later, so such a path stays encoded (URLs.Rel decodes and re-encodes it).
-	if dec, err := url.PathUnescape(p); err == nil && !strings.ContainsAny(dec, "?#") {
-		p = dec
 	}
 	switch {
 	case strings.HasSuffix(strings.ToLower(p), ".md"):

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
-	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -266,10 +265,10 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 		pg.Date = pg.PublishDate
 	}
 	pg.Path = pagePath(pg)
-	if r, ok := invisibleRune(pg.Path); ok {
+	if why := unservableName(pg.Path); why != "" {
 		// U+202E can make "evil\u202Egpj.exe" read as "evilexe.jpg"; a zero-width space makes
-		// two URLs that look the same. Neither belongs in a URL taken from a file name.
-		d.diags = append(d.diags, Diagnostic{File: file, Code: "path-invalid", Msg: fmt.Sprintf("the file name has an invisible or direction-changing character (%U), which its URL %q would carry", r, pg.Path),
+		// two URLs that look the same; a control character is cut or refused on the way.
+		d.diags = append(d.diags, Diagnostic{File: file, Code: "path-invalid", Msg: fmt.Sprintf("the page's URL %q %s, taken from its file or folder name", pg.Path, why),
 			Hint: "rename the file or folder without it, or set slug:"})
 	}
 	if kind == KindMentor && !fmBroken {
@@ -283,18 +282,6 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 			Hint: "add `program_type:` with one of " + strings.Join(ProgramTypes, ", ")})
 	}
 	return pg, d.diags
-}
-
-// invisibleRune returns the first format character in s (Unicode category Cf: bidi
-// overrides and isolates, zero-width spaces and joiners, the byte order mark, the soft hyphen),
-// which shows as nothing or reorders the text around it.
-func invisibleRune(s string) (rune, bool) {
-	for _, r := range s {
-		if unicode.Is(unicode.Cf, r) {
-			return r, true
-		}
-	}
-	return 0, false
 }
 
 func defaultSlug(file string, bundle bool) string {
@@ -344,6 +331,7 @@ func firstHeading(body []byte) string {
 // urlPath is the site path of a page's url: as in Hugo, it is counted from the site's root
 // with or without a leading slash, and without a file extension it is a folder.
 func urlPath(u string) string {
+	u, _ = SplitRef(u) // written as a URL: "/about%20us/" is the folder "about us"
 	p := cleanSitePath("/" + strings.TrimPrefix(u, "/"))
 	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
 		p += "/"
@@ -479,8 +467,12 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 			// A relative alias is Hugo's: relative to the parent of the page's URL (see aliasPath).
 			if a == "" || hasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
 				d.errorf("path-invalid", itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
-			} else if r, ok := invisibleRune(a); ok {
-				d.errorf("path-invalid", itemNode(v, i), "remove it", "aliases: %q has an invisible or direction-changing character (%U)", a, r)
+			} else if strings.ContainsAny(a, "?#") {
+				// A request's query and fragment never choose a file on a static server, so a
+				// redirect page written for /q?x=1 would answer no request.
+				d.errorf("path-invalid", itemNode(v, i), "write the old URL's path alone; for a '?' or '#' that is part of a name, write %3F or %23", "aliases: %q has a query or fragment, and a static server chooses a file by the path alone", a)
+			} else if why := unservableName(a); why != "" {
+				d.errorf("path-invalid", itemNode(v, i), "remove it", "aliases: %q %s", a, why)
 			}
 		}
 	case "tags":
@@ -505,8 +497,8 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		} else if u := pg.URL; u == "" || hasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
 			d.errorf("path-invalid", v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
 			pg.URL = ""
-		} else if r, ok := invisibleRune(u); ok {
-			d.errorf("path-invalid", v, "remove it", "url: %q has an invisible or direction-changing character (%U)", u, r)
+		} else if why := unservableName(u); why != "" {
+			d.errorf("path-invalid", v, "remove it", "url: %q %s", u, why)
 			pg.URL = ""
 		}
 	case "headless":

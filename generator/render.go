@@ -95,11 +95,13 @@ type PagerLink struct {
 	Gap     bool
 }
 
-// URL is Site.RelURL for layouts.
-func (v *View) URL(sitePath string) string { return v.site.RelURL(sitePath) }
+// URL returns the URL of a reference a layout writes, as a Markdown link is written: a path
+// on the site with an optional query and fragment ("/mentors/?expertise=pricing#list"); see
+// URLs.Ref. For a page's own path, which may hold '?', '#' or '%' as letters, use PageURL.
+func (v *View) URL(ref string) string { return v.site.urls.Ref(ref) }
 
-// AbsURL is Site.AbsURL for layouts.
-func (v *View) AbsURL(sitePath string) string { return v.site.AbsURL(sitePath) }
+// AbsURL is URL with an absolute URL.
+func (v *View) AbsURL(ref string) string { return v.site.urls.AbsRef(ref) }
 
 // PageURL returns the URL of a page.
 func (v *View) PageURL(p *Page) string { return v.site.RelURL(p.Path) }

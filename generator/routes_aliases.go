@@ -27,7 +27,8 @@ func aliasRoutes(o *Output) []Route {
 	return out
 }
 
-// aliasPath is the site path an alias of page pg is served at. An alias without a file
+// aliasPath is the site path an alias of page pg is served at. The alias is written as a URL
+// path (percent-escapes decoded; the parse refuses a query or fragment). An alias without a file
 // extension is a folder, "/old" → "/old/", so that every static host serves its index.html
 // as HTML.
 //
@@ -36,6 +37,7 @@ func aliasRoutes(o *Output) []Route {
 // "..", and the alias): "about-us" on /posts/hello/ is /posts/about-us/. Copied Hugo sites
 // rely on it.
 func aliasPath(pg *Page, a string) string {
+	a, _ = SplitRef(a) // an old URL, as a browser showed it: "/old%20page/" is "/old page/"
 	if !strings.HasPrefix(a, "/") {
 		a = path.Join(path.Dir(strings.TrimSuffix(pg.Path, "/")), a)
 	}

@@ -34,9 +34,9 @@ type Site struct {
 
 	byPath   map[string]*Page
 	byFile   map[string]*Page
-	links    map[*Page][]string // resolved URL of each relative .md link of a page
-	photoURL map[*Page]string   // site path of each mentor photo
-	fileSite map[string]string  // site path of each copied file, by its path in the site fs
+	links    map[*Page][]siteLink // where each internal link and image of a page leads
+	photoURL map[*Page]string     // site path of each mentor photo
+	fileSite map[string]string    // site path of each copied file, by its path in the site fs
 	urls     URLs
 }
 
@@ -182,7 +182,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		now = time.Now()
 	}
 	s := &Site{Config: in.Config, Built: now, urls: NewURLs(in.Config.BaseURL), byPath: map[string]*Page{}, byFile: map[string]*Page{},
-		links: map[*Page][]string{}, photoURL: map[*Page]string{}, fileSite: map[string]string{}}
+		links: map[*Page][]siteLink{}, photoURL: map[*Page]string{}, fileSite: map[string]string{}}
 	var diags Diagnostics
 	excluded := map[string]string{} // file → why it is not published
 	for _, p := range in.Pages {

@@ -44,14 +44,11 @@ func (o *Output) checkSiteLinks() Diagnostics {
 			if hasScheme(u) || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "#") {
 				continue
 			}
-			p, suffix := u, ""
-			if i := strings.IndexAny(u, "?#"); i >= 0 {
-				p, suffix = u[:i], u[i:]
-			}
+			p, suffix := SplitRef(u)
 			if p == "" {
 				continue
 			}
-			// URLs.Rel makes "about/" the site path /about/, so the menu means that.
+			// URLs.Ref makes "about/" the site path /about/, so the menu means that.
 			code, msg, hint := c.check(cleanSitePath(p), suffix)
 			if msg == "" {
 				continue

@@ -531,7 +531,7 @@ func (s *Server) redirectOrNotFound(w http.ResponseWriter, r *http.Request, v *v
 		}
 	}
 	if target != "" {
-		target = s.base + target
+		target = v.out.Site.RelURL(target) // the base URL's path, and a name's '?' or '#' encoded
 		if q := r.URL.RawQuery; q != "" {
 			target += "?" + q
 		}
