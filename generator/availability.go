@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"mentorgen/generator/tz"
 )
 
 // UTCWindow is a weekly availability window as a mentee anywhere can read it: the window as
@@ -21,7 +23,7 @@ var byWeekday = []string{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"}
 // utcWindows converts a mentor's windows to UTC at their next occurrence after now. A window
 // that ends at or before its start (22:00-01:00) runs past midnight.
 func utcWindows(m *Mentor, now time.Time) []UTCWindow {
-	loc, err := loadZone(m.Timezone)
+	loc, err := tz.Load(m.Timezone)
 	out := make([]UTCWindow, 0, len(m.Availability))
 	for _, w := range m.Availability {
 		u := UTCWindow{Window: w, Zone: m.Timezone, UTC: w.String()}
@@ -83,18 +85,18 @@ func staleDiags(s *Site) Diagnostics {
 }
 
 // UTCOffset is the mentor's UTC offset at the build ("UTC−3"), or "". It is the offset of
-// the day, not the zone's standard one (tzband.go's utcOffset, which the search facets band
+// the day, not the zone's standard one (tz.StandardOffset, which the search facets band
 // by), because the UTC times shown beside it are of the coming week.
 func (v *View) UTCOffset(p *Page) string {
 	if p.Mentor == nil || p.Mentor.Timezone == "" {
 		return ""
 	}
-	loc, err := loadZone(p.Mentor.Timezone)
+	loc, err := tz.Load(p.Mentor.Timezone)
 	if err != nil {
 		return ""
 	}
 	_, off := v.site.Built.In(loc).Zone()
-	return offsetLabel(off / 60)
+	return tz.OffsetLabel(off / 60)
 }
 
 // UTCWindows are the mentor's availability windows in UTC, next occurrence after the build.

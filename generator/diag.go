@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"mentorgen/generator/internal/editdist"
 )
 
 // A Diagnostic is one problem in the site's input. Col counts bytes, as go/token does.
@@ -151,7 +153,7 @@ func didYouMean(s string, candidates []string) string {
 		if lc == ls {
 			return fmt.Sprintf("did you mean %q?", c)
 		}
-		if d := editDistance(ls, lc); d < bestDist {
+		if d := editdist.Distance(ls, lc); d < bestDist {
 			best, bestDist = c, d
 		}
 	}
@@ -167,7 +169,7 @@ func closest(s string, candidates []string, n int) []string {
 	ls := strings.ToLower(s)
 	dist := make(map[string]int, len(candidates))
 	for _, c := range candidates {
-		dist[c] = editDistance(ls, strings.ToLower(c))
+		dist[c] = editdist.Distance(ls, strings.ToLower(c))
 	}
 	out := slices.Clone(candidates)
 	slices.SortStableFunc(out, func(a, b string) int { return dist[a] - dist[b] })
@@ -181,27 +183,5 @@ func nearlyEqual(s, c string) bool {
 	if ls == lc {
 		return true
 	}
-	return editDistance(ls, lc) <= max(1, min(len([]rune(ls)), len([]rune(lc)))/3)
-}
-
-// editDistance is the Levenshtein distance between a and b, counted in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return editdist.Distance(ls, lc) <= max(1, min(len([]rune(ls)), len([]rune(lc)))/3)
 }

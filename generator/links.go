@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"path"
 	"strings"
+
+	"mentorgen/generator/internal/editdist"
 )
 
 // A siteLink is a resolved ref: the site path it leads to and the query and fragment written
@@ -93,7 +95,7 @@ func (s *Site) linkHint(p *Page, r mdRef) string {
 	if best == "" { // a typo in the name: the closest, as didYouMean measures it
 		bestDist := min(len(r.Target)/2+2, 4)
 		for _, name := range sortedKeys(forms) {
-			if d := editDistance(strings.ToLower(r.Target), strings.ToLower(name)); d < bestDist {
+			if d := editdist.Distance(strings.ToLower(r.Target), strings.ToLower(name)); d < bestDist {
 				best, bestDist = name, d
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"mentorgen/generator/tz"
 )
 
 // The data /match/ ranks by (layouts/assets/match.js) travels in the search index, as facets
@@ -36,7 +38,7 @@ func availabilityBlocks() map[string]string {
 // coming week at the build: good enough to rank by, while the times a reader sees are
 // converted exactly in the browser (localtime.js). A mentor without a known zone has none.
 func mentorBlocks(m *Mentor, now time.Time) []string {
-	loc, err := loadZone(m.Timezone)
+	loc, err := tz.Load(m.Timezone)
 	if err != nil || m.Timezone == "" {
 		return nil
 	}

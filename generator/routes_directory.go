@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io/fs"
 	"time"
+
+	"mentorgen/generator/tz"
 )
 
 // directoryRoutes publish the mentor directory for other programs: /mentors.json, every
@@ -90,8 +92,8 @@ func (o *Output) directoryJSON() ([]byte, error) {
 			Accepting: m.Accepting, Capacity: m.Capacity, BookingURL: m.BookingURL, Location: m.Location,
 			Links: []publicLink{},
 		}
-		if off, ok := utcOffset(m.Timezone, s.Built.Year()); ok && m.Timezone != "" {
-			e.UTCOffset = offsetLabel(off)
+		if off, ok := tz.StandardOffset(m.Timezone, s.Built.Year()); ok && m.Timezone != "" {
+			e.UTCOffset = tz.OffsetLabel(off)
 		}
 		for _, w := range m.Availability {
 			e.Availability = append(e.Availability, publicSlot{Day: w.Day, Start: w.Start, End: w.End})

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"mentorgen/generator/search"
+	"mentorgen/generator/tz"
 )
 
 // searchRoutes serve the site's search: the /search/ page, which without JavaScript lists the
@@ -78,7 +79,7 @@ func (s *Site) searchablePages() []*Page {
 }
 
 // The directory's filters, in the order the directory shows them. Each is a mentor field; the
-// time-zone region is computed from the mentor's IANA zone (tzband.go).
+// time-zone region is computed from the mentor's IANA zone (tz.BandOf).
 var searchFacetDefs = []struct{ name, label, taxonomy string }{
 	{"expertise", "Expertise", "expertise"},
 	{"helps_with", "Career goal", "helps_with"},
@@ -106,7 +107,7 @@ func (s *Site) searchFacets() []search.Facet {
 				f.Values[v] = label(v)
 			}
 		case "region":
-			for _, b := range tzBands() {
+			for _, b := range tz.Bands() {
 				f.Values[b.Key] = b.Label
 			}
 		case "style":
@@ -187,9 +188,9 @@ func (s *Site) mentorDocument(d *search.Document, p *Page) {
 	if m.Seniority != "" {
 		d.Show["sn"] = label(m.Seniority)
 	}
-	var band tzBand
-	if off, found := utcOffset(m.Timezone, s.Built.Year()); found && m.Timezone != "" {
-		band = bandOf(off)
+	var band tz.Band
+	if off, found := tz.StandardOffset(m.Timezone, s.Built.Year()); found && m.Timezone != "" {
+		band = tz.BandOf(off)
 	}
 	d.Facets = map[string][]string{
 		"expertise":    slugs(m.Expertise),

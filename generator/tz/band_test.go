@@ -1,4 +1,4 @@
-package generator
+package tz
 
 import "testing"
 
@@ -21,19 +21,19 @@ func TestBandOf(t *testing.T) {
 		{"Australia/Sydney", "UTC+10", "UTC+10 to +14"},
 		{"Pacific/Kiritimati", "UTC+14", "UTC+10 to +14"},
 	} {
-		off, ok := utcOffset(c.zone, 2026)
+		off, ok := StandardOffset(c.zone, 2026)
 		if !ok {
 			t.Fatalf("%s: not loaded", c.zone)
 		}
-		if got := offsetLabel(off); got != c.label {
+		if got := OffsetLabel(off); got != c.label {
 			t.Errorf("%s: offset %q, want %q", c.zone, got, c.label)
 		}
-		if got := bandOf(off).Label; got != c.band {
+		if got := BandOf(off).Label; got != c.band {
 			t.Errorf("%s: band %q, want %q", c.zone, got, c.band)
 		}
 	}
 	seen := map[string]bool{}
-	for _, b := range tzBands() {
+	for _, b := range Bands() {
 		if seen[b.Key] {
 			t.Errorf("band %s listed twice", b.Key)
 		}

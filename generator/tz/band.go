@@ -1,4 +1,4 @@
-package generator
+package tz
 
 import (
 	"fmt"
@@ -9,15 +9,15 @@ import (
 // A time-zone region is a band of three hours of UTC offset, the way a mentee thinks of
 // "near my time" ("UTC−5 to −3"), not a continent: São Paulo and New York share evenings,
 // Lagos and Berlin share mornings.
-type tzBand struct {
+type Band struct {
 	Key, Label string
 }
 
-// utcOffset is a zone's standard offset in minutes in the build's year: the smaller of its
+// StandardOffset is a zone's standard offset in minutes in the build's year: the smaller of its
 // offsets on 1 January and 1 July, so that daylight saving time on either hemisphere does
 // not move a mentor between regions from one season's build to the next.
-func utcOffset(zone string, year int) (int, bool) {
-	loc, err := loadZone(zone)
+func StandardOffset(zone string, year int) (int, bool) {
+	loc, err := Load(zone)
 	if err != nil {
 		return 0, false
 	}
@@ -26,8 +26,8 @@ func utcOffset(zone string, year int) (int, bool) {
 	return min(jan, jul) / 60, true
 }
 
-// offsetLabel writes an offset in minutes as people read it: "UTC−3", "UTC+5:30", "UTC".
-func offsetLabel(minutes int) string {
+// OffsetLabel writes an offset in minutes as people read it: "UTC−3", "UTC+5:30", "UTC".
+func OffsetLabel(minutes int) string {
 	if minutes == 0 {
 		return "UTC"
 	}
@@ -41,10 +41,10 @@ func offsetLabel(minutes int) string {
 	return fmt.Sprintf("UTC%s%d", sign, minutes/60)
 }
 
-// bandOf is the region of a standard offset. The bands are −12…−9, −8…−6, −5…−3, −2…0,
+// BandOf is the region of a standard offset. The bands are −12…−9, −8…−6, −5…−3, −2…0,
 // +1…+3, +4…+6, +7…+9 and +10…+14 (whole hours, a half hour rounded down: India's +5:30 is
 // in +4…+6, Newfoundland's −3:30 in −5…−3).
-func bandOf(minutes int) tzBand {
+func BandOf(minutes int) Band {
 	h := minutes / 60
 	if minutes < 0 && minutes%60 != 0 {
 		h--
@@ -58,7 +58,7 @@ func bandOf(minutes int) tzBand {
 	case 4:
 		hi = 14
 	}
-	return tzBand{Key: fmt.Sprintf("utc%d-to%d", lo, hi), Label: "UTC" + signed(lo) + " to " + signed(hi)}
+	return Band{Key: fmt.Sprintf("utc%d-to%d", lo, hi), Label: "UTC" + signed(lo) + " to " + signed(hi)}
 }
 
 func floorDiv(a, b int) int {
@@ -80,11 +80,11 @@ func signed(h int) string {
 	return "0"
 }
 
-// tzBands lists every region in order, for a filter that shows them west to east.
-func tzBands() []tzBand {
-	var out []tzBand
+// Bands lists every region in order, for a filter that shows them west to east.
+func Bands() []Band {
+	var out []Band
 	for _, m := range []int{-12, -8, -5, -2, 1, 4, 7, 10} {
-		out = append(out, bandOf(m*60))
+		out = append(out, BandOf(m*60))
 	}
 	return out
 }
@@ -99,8 +99,8 @@ type zoneResult struct {
 	err error
 }
 
-// loadZone is time.LoadLocation, once per name.
-func loadZone(name string) (*time.Location, error) {
+// Load is time.LoadLocation, once per name.
+func Load(name string) (*time.Location, error) {
 	if z, ok := zones.Load(name); ok {
 		return z.(zoneResult).loc, z.(zoneResult).err
 	}
