@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"mentorgen/generator"
+	"mentorgen/generator/slug"
 	"mentorgen/starter"
 )
 
@@ -118,15 +119,15 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mentorgen new: %s has no site.yaml; is --src the site folder? (`mentorgen init DIR` starts a new site)\n", *src)
 		return exitUsage
 	}
-	slug := generator.Slug(name)
-	if slug == "" {
+	base := slug.Of(name)
+	if base == "" {
 		fmt.Fprintf(stderr, "mentorgen new: cannot make a file name from %q; use a name with letters or digits\n", name)
 		return exitUsage
 	}
 	dir := filepath.Join(*src, "content", newSections[kind])
-	path := filepath.Join(dir, slug+".md")
+	path := filepath.Join(dir, base+".md")
 	// The page's URL is taken by a file or by a bundle of the same name: both would claim it.
-	for _, p := range []string{path, filepath.Join(dir, slug, "index.md")} {
+	for _, p := range []string{path, filepath.Join(dir, base, "index.md")} {
 		if _, err := os.Stat(p); err == nil {
 			fmt.Fprintf(stderr, "mentorgen new: %s already exists; edit it, or choose another name\n", p)
 			return exitContent

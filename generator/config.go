@@ -9,6 +9,10 @@ import (
 	"sort"
 	"strings"
 
+	"mentorgen/generator/internal/editdist"
+	"mentorgen/generator/markdown"
+	"mentorgen/generator/slug"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -58,10 +62,7 @@ type MenuEntry struct {
 }
 
 // MarkdownConfig holds the Markdown options of site.yaml.
-type MarkdownConfig struct {
-	Unsafe      bool // pass raw HTML through instead of escaping it
-	Typographer bool // curly quotes, dashes and ellipses
-}
+type MarkdownConfig = markdown.Config
 
 // VocabularyNames are the mentor fields that site.yaml may restrict.
 var VocabularyNames = []string{"expertise", "helps_with", "industries", "style", "languages"}
@@ -262,8 +263,8 @@ func (d *fieldDecoder) taxonomies(n *yaml.Node) []TaxonomyConfig {
 		switch {
 		case plural == "":
 			continue
-		case Slug(plural) != plural:
-			d.errorf("path-invalid", f.value, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", Slug(plural)), "taxonomies.%s: %q cannot be used in a URL", f.key.Value, plural)
+		case slug.Of(plural) != plural:
+			d.errorf("path-invalid", f.value, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", slug.Of(plural)), "taxonomies.%s: %q cannot be used in a URL", f.key.Value, plural)
 			continue
 		case slices.Contains(reservedTaxonomyKeys, plural):
 			d.errorf("name-conflict", f.value, "choose another name", "taxonomies.%s: %q is a front matter key of pages already", f.key.Value, plural)
@@ -439,7 +440,7 @@ func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 			d.errorf("deploy-credential", n, credentialHint, "deploy.targets.url: %q looks like a credential", k)
 			ok = false
 		case !slices.Contains(deployURLParams, k):
-			hint := didYouMean(k, deployURLParams)
+			hint := editdist.DidYouMean(k, deployURLParams)
 			if hint == "" {
 				hint = "known parameters: " + strings.Join(deployURLParams, ", ")
 			}

@@ -141,28 +141,6 @@ func (idx lineIndex) pos(offset int) (line, col int) {
 	return i + 1, max(offset-idx[i], 0) + 1
 }
 
-// didYouMean returns a hint naming the closest candidate to s, or "" when none is close.
-func didYouMean(s string, candidates []string) string {
-	best, bestDist := "", len(s)/2+2
-	if bestDist > 4 {
-		bestDist = 4
-	}
-	ls := strings.ToLower(s)
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		if lc == ls {
-			return fmt.Sprintf("did you mean %q?", c)
-		}
-		if d := editdist.Distance(ls, lc); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("did you mean %q?", best)
-}
-
 // closest returns up to n candidates, nearest to s first (by edit distance, ignoring case;
 // ties keep the candidates' order).
 func closest(s string, candidates []string, n int) []string {

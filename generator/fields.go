@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"mentorgen/generator/internal/editdist"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -56,13 +58,13 @@ func (d *fieldDecoder) fields(m *yaml.Node) []field {
 // unknownKey reports a key that the schema does not have, with the closest known key.
 // With params, the hint mentions params:, where a page's custom fields belong.
 func (d *fieldDecoder) unknownKey(k *yaml.Node, known []string, params bool) {
-	hint := didYouMean(k.Value, known)
+	hint := editdist.DidYouMean(k.Value, known)
 	if hint != "" {
 		if d.suggested == nil {
 			d.suggested = map[string]bool{}
 		}
 		for _, c := range known {
-			if hint == didYouMean(k.Value, []string{c}) {
+			if hint == editdist.DidYouMean(k.Value, []string{c}) {
 				d.suggested[c] = true
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"mentorgen/generator/internal/editdist"
+	"mentorgen/generator/markdown"
 )
 
 // A siteLink is a resolved ref: the site path it leads to and the query and fragment written
@@ -19,7 +20,7 @@ type siteLink struct{ Path, Suffix string }
 // out.
 func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]siteLink, Diagnostics) {
 	var diags Diagnostics
-	report := func(r mdRef, code, hint, format string, args ...any) {
+	report := func(r markdown.Ref, code, hint, format string, args ...any) {
 		line, col := p.lines.pos(r.Offset)
 		what := "link to "
 		if r.Image {
@@ -31,7 +32,7 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]siteLink, Di
 	resolved := make([]siteLink, len(p.refs))
 	for i, r := range p.refs {
 		switch r.Kind {
-		case refPage:
+		case markdown.RefPage:
 			target := s.byFile[r.Target]
 			if target == nil {
 				target = s.byFile[strings.TrimSuffix(r.Target, ".md")+"/index.md"]
@@ -48,9 +49,9 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]siteLink, Di
 			default:
 				resolved[i] = siteLink{Path: target.Path}
 			}
-		case refSite:
+		case markdown.RefSite:
 			resolved[i] = siteLink{r.Target, r.Suffix} // checked against the routes in a later step
-		case refFile:
+		case markdown.RefFile:
 			if sp, ok := s.fileSite[r.Target]; ok {
 				resolved[i] = siteLink{sp, r.Suffix}
 			} else {
@@ -69,7 +70,7 @@ func (s *Site) resolveLinks(p *Page, excluded map[string]string) ([]siteLink, Di
 // linkHint suggests a page for a .md link that names none, written as the link is (relative
 // to the page, or content-absolute): the page of the same file name whose path ends most like
 // the link's, which fixes a wrong number of "../"; failing that, the closest file name.
-func (s *Site) linkHint(p *Page, r mdRef) string {
+func (s *Site) linkHint(p *Page, r markdown.Ref) string {
 	dir := path.Dir(p.File) + "/"
 	// A bundle answers to its folder's name too: ../mentors/ana.md for mentors/ana/index.md.
 	forms := map[string]string{} // a name a link may use → the file
@@ -139,7 +140,7 @@ func (s *Site) fileHint(target string) string {
 			cands = append(cands, f)
 		}
 	}
-	if h := didYouMean(target, cands); h != "" {
+	if h := editdist.DidYouMean(target, cands); h != "" {
 		return h
 	}
 	return "paths are relative to the file they are written in; put the file beside the page, or under static/ and write its site path such as /images/a.png"

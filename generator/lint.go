@@ -3,6 +3,8 @@ package generator
 import (
 	"fmt"
 	"strings"
+
+	"mentorgen/generator/markdown"
 )
 
 // minBioWords is the shortest mentor bio (the body of the profile) that lint-bio-short
@@ -15,8 +17,8 @@ const minBioWords = 40
 // when it is there and empty, at the first front matter key when it is missing, and in the
 // body for the body. Expertise and timezone need no rule here: checkMentor makes them
 // required.
-func lintPage(pg *Page, body []mdProblem, fm frontMatter, bodyLen int) Diagnostics {
-	var ps []mdProblem
+func lintPage(pg *Page, body []markdown.Problem, fm frontMatter, bodyLen int) Diagnostics {
+	var ps []markdown.Problem
 	for _, p := range body {
 		if pg.Kind == KindMentor || !strings.HasPrefix(p.Code, "privacy-") {
 			ps = append(ps, p)
@@ -55,6 +57,20 @@ func lintPage(pg *Page, body []mdProblem, fm frontMatter, bodyLen int) Diagnosti
 		out = append(out, Diagnostic{File: pg.File, Line: line, Col: col, Code: "lint-bio-short", Warning: true,
 			Msg:  fmt.Sprintf("the bio has %d words, fewer than %d", pg.Words, minBioWords),
 			Hint: "say in a few sentences what the mentor has done and what they can help with"})
+	}
+	return out
+}
+
+// diagnostics returns the problems of the body of file, whose line starts are lines.
+func bodyDiagnostics(r markdown.Result, file string, lines lineIndex) Diagnostics {
+	return problemDiags(r.Problems, file, lines)
+}
+
+func problemDiags(ps []markdown.Problem, file string, lines lineIndex) Diagnostics {
+	var out Diagnostics
+	for _, p := range ps {
+		line, col := lines.pos(p.Offset)
+		out = append(out, Diagnostic{File: file, Line: line, Col: col, Code: p.Code, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning})
 	}
 	return out
 }

@@ -9,19 +9,22 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"mentorgen/generator/markdown"
+	"mentorgen/generator/urls"
 )
 
 // Parser turns content files into Pages. It is built once per configuration and is safe for
 // concurrent use: its Markdown converter is shared, and per-document state lives in each call.
 type Parser struct {
 	cfg *Config
-	md  *markdown
+	md  *markdown.Converter
 }
 
 // NewParser returns a parser for the site configured by cfg. Pages do not depend on
 // cfg.BaseURL: links and images get their URLs only when a page is rendered.
 func NewParser(cfg *Config) *Parser {
-	return &Parser{cfg: cfg, md: newMarkdown(cfg.Markdown)}
+	return &Parser{cfg: cfg, md: markdown.New(cfg.Markdown)}
 }
 
 // Input is everything read from a site folder: the configuration, every content page, and the
@@ -62,8 +65,8 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 			case d.IsDir():
 			case top == "content" && strings.HasSuffix(p, ".md"):
 				mdFiles = append(mdFiles, p)
-			case unservableName(p) != "":
-				diags = append(diags, Diagnostic{File: p, Code: "path-invalid", Msg: "the file name " + unservableName(p) + ", so no URL can reach it",
+			case urls.Unservable(p) != "":
+				diags = append(diags, Diagnostic{File: p, Code: "path-invalid", Msg: "the file name " + urls.Unservable(p) + ", so no URL can reach it",
 					Hint: "rename the file or its folder without it"})
 			default:
 				in.Files = append(in.Files, p)

@@ -10,9 +10,11 @@ import (
 	"time"
 	_ "time/tzdata" // IANA time zones are checked on any machine, with or without /usr/share/zoneinfo
 
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
+	"mentorgen/generator/internal/editdist"
+	"mentorgen/generator/markdown"
+	"mentorgen/generator/slug"
+	"mentorgen/generator/urls"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -55,11 +57,11 @@ type Page struct {
 	Program *Program // set for KindProgram
 	Tip     *Tip     // set for KindTip
 
-	body      []byte  // rendered HTML, with an empty URL at each of slots
-	refs      []mdRef // internal links and images, resolved by assemble
-	slots     []int   // offset in body where the URL of refs[i] goes; ascending
-	selfLinks []mdRef // "#anchor" links into the page, checked by assemble
-	TOC       []Heading
+	body      []byte         // rendered HTML, with an empty URL at each of slots
+	refs      []markdown.Ref // internal links and images, resolved by assemble
+	slots     []int          // offset in body where the URL of refs[i] goes; ascending
+	selfLinks []markdown.Ref // "#anchor" links into the page, checked by assemble
+	TOC       []markdown.Heading
 	anchors   map[string]bool
 	Plain     string // the body as plain text
 	Words     int
@@ -214,17 +216,17 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 	p.decodeFields(d, pg, fm.root)
 	d.diags = append(d.diags, pagePlaceholders(file, kind, fm.root)...)
 	body := src[fm.bodyOffset:]
-	res, err := p.md.convert(file, body, fm.bodyOffset)
+	res, err := p.md.Convert(file, body, fm.bodyOffset)
 	if err != nil {
 		d.diags = append(d.diags, Diagnostic{File: file, Line: fm.lineOffset + 1, Code: "markdown-render", Msg: "cannot render Markdown: " + err.Error()})
 	}
-	d.diags = append(d.diags, res.diagnostics(file, pg.lines)...)
+	d.diags = append(d.diags, bodyDiagnostics(res, file, pg.lines)...)
 	pg.body, pg.refs, pg.slots, pg.selfLinks = res.HTML, res.Refs, res.Slots, res.SelfLinks
 	pg.TOC, pg.anchors, pg.Plain = res.TOC, res.Anchors, res.Plain
 	pg.Words = len(strings.Fields(res.Plain))
 	if pg.Summary == "" && kind != KindHome && kind != KindSection {
 		pg.Summary = truncateWords(res.Lead, 160)
-		if strings.Contains(string(body), moreMarker) { // a summary its writer ended is kept whole, as in Hugo
+		if strings.Contains(string(body), markdown.MoreMarker) { // a summary its writer ended is kept whole, as in Hugo
 			pg.Summary = strings.Join(strings.Fields(res.Lead), " ")
 		}
 	}
@@ -240,7 +242,7 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 			// <title> is never what they meant, so the page takes its first heading's text or
 			// its file name, and the build says so.
 			from := "its first heading"
-			if h := firstHeading(body); h != "" {
+			if h := markdown.FirstHeading(body); h != "" {
 				pg.Title = h
 			} else {
 				pg.Title, from = titleFromSlug(defaultSlug(file, bundle)), "its file name"
@@ -265,7 +267,7 @@ func (p *Parser) ParsePage(file string, src []byte) (*Page, Diagnostics) {
 		pg.Date = pg.PublishDate
 	}
 	pg.Path = pagePath(pg)
-	if why := unservableName(pg.Path); why != "" {
+	if why := urls.Unservable(pg.Path); why != "" {
 		// U+202E can make "evil\u202Egpj.exe" read as "evilexe.jpg"; a zero-width space makes
 		// two URLs that look the same; a control character is cut or refused on the way.
 		d.diags = append(d.diags, Diagnostic{File: file, Code: "path-invalid", Msg: fmt.Sprintf("the page's URL %q %s, taken from its file or folder name", pg.Path, why),
@@ -313,26 +315,11 @@ func pagePath(pg *Page) string {
 	return "/" + dir + "/" + pg.Slug + "/"
 }
 
-// firstHeading returns the text of the first heading of a Markdown body, of any level, or
-// "". The page's TOC has levels 2 and 3 only; a body is parsed again, with CommonMark alone,
-// only for the rare page without a title.
-func firstHeading(body []byte) string {
-	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
-	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok {
-			if t := strings.TrimSpace(nodeText(h, body)); t != "" {
-				return t
-			}
-		}
-	}
-	return ""
-}
-
 // urlPath is the site path of a page's url: as in Hugo, it is counted from the site's root
 // with or without a leading slash, and without a file extension it is a folder.
 func urlPath(u string) string {
-	u, _ = SplitRef(u) // written as a URL: "/about%20us/" is the folder "about us"
-	p := cleanSitePath("/" + strings.TrimPrefix(u, "/"))
+	u, _ = urls.SplitRef(u) // written as a URL: "/about%20us/" is the folder "about us"
+	p := urls.CleanPath("/" + strings.TrimPrefix(u, "/"))
 	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
 		p += "/"
 	}
@@ -417,7 +404,7 @@ func (p *Parser) decodeFields(d *fieldDecoder, pg *Page, root *yaml.Node) {
 			themed[k] = anyValue(v)
 			continue
 		}
-		if !ok && v.Kind == yaml.SequenceNode && didYouMean(k, known) == "" && Slug(k) == k {
+		if !ok && v.Kind == yaml.SequenceNode && editdist.DidYouMean(k, known) == "" && slug.Of(k) == k {
 			// A list under a key of its own is how a Hugo site uses a taxonomy of its config.
 			d.errorf("taxonomy-undeclared", f.key, fmt.Sprintf("to group pages by it, declare it in site.yaml as taxonomies: {%s: %s}; or put it under params:", k, k),
 				"unknown key %q", k)
@@ -446,8 +433,8 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		pg.Title = d.str(v, k)
 	case "slug":
 		pg.Slug = d.str(v, k)
-		if s := slugify(pg.Slug, true); s != strings.ToLower(pg.Slug) || s == "" {
-			d.errorf("path-invalid", v, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", slugify(pg.Slug, false)), "slug: %q cannot be used in a URL", pg.Slug)
+		if s := slug.Make(pg.Slug, true); s != strings.ToLower(pg.Slug) || s == "" {
+			d.errorf("path-invalid", v, fmt.Sprintf("use lower-case words joined by hyphens, e.g. %q", slug.Make(pg.Slug, false)), "slug: %q cannot be used in a URL", pg.Slug)
 		}
 	case "date":
 		pg.Date = d.date(v, k)
@@ -465,13 +452,13 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		pg.Aliases = d.strList(v, k)
 		for i, a := range pg.Aliases {
 			// A relative alias is Hugo's: relative to the parent of the page's URL (see aliasPath).
-			if a == "" || hasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
+			if a == "" || urls.HasScheme(a) || strings.HasPrefix(a, "//") || strings.HasPrefix(a, "/") && strings.Contains(a, "..") {
 				d.errorf("path-invalid", itemNode(v, i), `write a site path such as "/old-page/", or a path relative to the page's parent such as "old-page"`, "aliases: %q is not a site path", a)
 			} else if strings.ContainsAny(a, "?#") {
 				// A request's query and fragment never choose a file on a static server, so a
 				// redirect page written for /q?x=1 would answer no request.
 				d.errorf("path-invalid", itemNode(v, i), "write the old URL's path alone; for a '?' or '#' that is part of a name, write %3F or %23", "aliases: %q has a query or fragment, and a static server chooses a file by the path alone", a)
-			} else if why := unservableName(a); why != "" {
+			} else if why := urls.Unservable(a); why != "" {
 				d.errorf("path-invalid", itemNode(v, i), "remove it", "aliases: %q %s", a, why)
 			}
 		}
@@ -494,10 +481,10 @@ func (p *Parser) decodeCommon(d *fieldDecoder, pg *Page, k string, v *yaml.Node)
 		if pg.Kind == KindHome || pg.Kind == KindSection {
 			d.errorf("path-invalid", v, "remove url:; move the folder to change the URL of its list", "url: a section's URL is its folder's")
 			pg.URL = ""
-		} else if u := pg.URL; u == "" || hasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
+		} else if u := pg.URL; u == "" || urls.HasScheme(u) || strings.HasPrefix(u, "//") || strings.Contains(u, "..") || strings.ContainsAny(u, "?#") {
 			d.errorf("path-invalid", v, `write a path on this site such as "/about-us/"`, "url: %q is not a site path", u)
 			pg.URL = ""
-		} else if why := unservableName(u); why != "" {
+		} else if why := urls.Unservable(u); why != "" {
 			d.errorf("path-invalid", v, "remove it", "url: %q %s", u, why)
 			pg.URL = ""
 		}

@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"mentorgen/generator/urls"
 )
 
 // aliasRoutes writes a redirect page at each alias of a page.
@@ -37,11 +39,11 @@ func aliasRoutes(o *Output) []Route {
 // "..", and the alias): "about-us" on /posts/hello/ is /posts/about-us/. Copied Hugo sites
 // rely on it.
 func aliasPath(pg *Page, a string) string {
-	a, _ = SplitRef(a) // an old URL, as a browser showed it: "/old%20page/" is "/old page/"
+	a, _ = urls.SplitRef(a) // an old URL, as a browser showed it: "/old%20page/" is "/old page/"
 	if !strings.HasPrefix(a, "/") {
 		a = path.Join(path.Dir(strings.TrimSuffix(pg.Path, "/")), a)
 	}
-	p := cleanSitePath(a)
+	p := urls.CleanPath(a)
 	if !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
 		p += "/"
 	}

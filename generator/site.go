@@ -9,6 +9,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"mentorgen/generator/internal/editdist"
+	"mentorgen/generator/markdown"
+	"mentorgen/generator/slug"
+	"mentorgen/generator/urls"
+
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -37,7 +42,7 @@ type Site struct {
 	links    map[*Page][]siteLink // where each internal link and image of a page leads
 	photoURL map[*Page]string     // site path of each mentor photo
 	fileSite map[string]string    // site path of each copied file, by its path in the site fs
-	urls     URLs
+	urls     urls.URLs
 }
 
 // LeftOut is a page that is not published with the build's options.
@@ -181,7 +186,7 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	s := &Site{Config: in.Config, Built: now, urls: NewURLs(in.Config.BaseURL), byPath: map[string]*Page{}, byFile: map[string]*Page{},
+	s := &Site{Config: in.Config, Built: now, urls: urls.New(in.Config.BaseURL), byPath: map[string]*Page{}, byFile: map[string]*Page{},
 		links: map[*Page][]siteLink{}, photoURL: map[*Page]string{}, fileSite: map[string]string{}}
 	var diags Diagnostics
 	excluded := map[string]string{} // file → why it is not published
@@ -317,14 +322,14 @@ func Assemble(in *Input, opts Options) (*Site, Diagnostics) {
 		pos := p.keyPos["photo"]
 		var src, sitePath string
 		switch {
-		case hasScheme(ph) || strings.HasPrefix(ph, "//"):
+		case urls.HasScheme(ph) || strings.HasPrefix(ph, "//"):
 			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "photo-remote", Msg: fmt.Sprintf("photo: %q is on another host", ph),
 				Hint: "the portal loads nothing from other hosts: put the image under static/ or beside index.md"})
 			continue
 		case strings.HasPrefix(ph, "/"):
-			src, sitePath = "static"+cleanSitePath(ph), cleanSitePath(ph)
+			src, sitePath = "static"+urls.CleanPath(ph), urls.CleanPath(ph)
 		case p.Bundle:
-			src, sitePath = joinSlash(p.bundleDir(), ph), p.Path+ph
+			src, sitePath = markdown.JoinSlash(p.bundleDir(), ph), p.Path+ph
 		default:
 			diags = append(diags, Diagnostic{File: p.File, Line: pos[0], Col: pos[1], Code: "photo-relative", Msg: fmt.Sprintf("photo: %q is relative, but this page is not a bundle", ph),
 				Hint: `write a path under static/ such as "/images/mentors/ana.jpg", or move the profile to mentors/<slug>/index.md with the photo beside it`})
@@ -355,7 +360,7 @@ func photoHint(src, photo string, files []string) string {
 	for i, n := range near {
 		near[i] = strings.TrimPrefix(n, "./")
 	}
-	if h := didYouMean(photo, near); h != "" {
+	if h := editdist.DidYouMean(photo, near); h != "" {
 		return h
 	}
 	return "add the image, or remove the photo line to show initials instead"
@@ -561,7 +566,7 @@ func longTerms(s *Site) Diagnostics {
 }
 
 // termSlug is the URL segment of a taxonomy term; every term URL is made from it.
-func termSlug(value string) string { return Slug(value) }
+func termSlug(value string) string { return slug.Of(value) }
 
 // termPath is the site path of the term page of value in a taxonomy.
 func termPath(d taxonomyDef, value string) string { return "/" + d.slug + "/" + termSlug(value) + "/" }
@@ -626,17 +631,9 @@ func (s *Site) PhotoURL(p *Page) string {
 // PhotoPath returns the site path of a mentor's photo, or "".
 func (s *Site) PhotoPath(p *Page) string { return s.photoURL[p] }
 
-func cleanSitePath(p string) string {
-	c := path.Clean("/" + p)
-	if strings.HasSuffix(p, "/") && c != "/" {
-		c += "/"
-	}
-	return c
-}
-
 func anchorHint(anchor string, p *Page) string {
 	ids := sortedKeys(p.anchors)
-	if h := didYouMean(anchor, ids); h != "" {
+	if h := editdist.DidYouMean(anchor, ids); h != "" {
 		return h
 	}
 	if len(ids) == 0 {

@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"mentorgen/generator/internal/editdist"
+	"mentorgen/generator/markdown"
+	"mentorgen/generator/urls"
 )
 
 // checkSiteLinks reports every site path that the site links to and that no route serves:
@@ -23,7 +27,7 @@ func (o *Output) checkSiteLinks() Diagnostics {
 	var diags Diagnostics
 	for _, p := range s.Pages {
 		for _, r := range p.refs {
-			if r.Kind != refSite {
+			if r.Kind != markdown.RefSite {
 				continue
 			}
 			code, msg, hint := c.check(r.Target, r.Suffix)
@@ -41,15 +45,15 @@ func (o *Output) checkSiteLinks() Diagnostics {
 	for _, name := range sortedKeys(s.Config.Menus) {
 		for _, e := range s.Config.Menus[name] {
 			u := e.URL
-			if hasScheme(u) || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "#") {
+			if urls.HasScheme(u) || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "#") {
 				continue
 			}
-			p, suffix := SplitRef(u)
+			p, suffix := urls.SplitRef(u)
 			if p == "" {
 				continue
 			}
 			// URLs.Ref makes "about/" the site path /about/, so the menu means that.
-			code, msg, hint := c.check(cleanSitePath(p), suffix)
+			code, msg, hint := c.check(urls.CleanPath(p), suffix)
 			if msg == "" {
 				continue
 			}
@@ -113,7 +117,7 @@ func (c *siteLinkChecker) missing(target string) (msg, hint string) {
 			return msg, fmt.Sprintf("the theme serves %s under a name that changes with its content; to link to it, copy it under static/", a.Name)
 		}
 	}
-	if h := didYouMean(target, c.cands); h != "" {
+	if h := editdist.DidYouMean(target, c.cands); h != "" {
 		return msg, h
 	}
 	return msg, "write the site path of a page, such as /mentors/, or a file under static/ by its path, such as /images/a.png"

@@ -19,6 +19,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"mentorgen/generator"
+	"mentorgen/generator/slug"
 )
 
 // Options says how to import.
@@ -118,26 +119,26 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 	slugs, noColumn := map[string]bool{}, map[string]bool{}
 	for _, row := range s.Rows {
 		doc := render(row, cols, opts, cfg)
-		slug := generator.Slug(doc.latin)
-		if slug == "" {
-			slug = generator.Slug(doc.name)
+		name := slug.Of(doc.latin)
+		if name == "" {
+			name = slug.Of(doc.name)
 		}
-		if slug == "" && doc.name != "" {
+		if name == "" && doc.name != "" {
 			c := row.Cells[colOf(cols, "title")]
 			diags = append(diags, cellDiag(s, row, c, s.Header[colOf(cols, "title")],
 				fmt.Sprintf("cannot make a file name from %q", doc.name), "write the name with letters or digits, or add a Latin spelling in a name_latin column", false))
 			continue
 		}
-		base := slug
-		for n := 2; slugs[slug]; n++ { // a second Ana Lima is ana-lima-2, in sheet order
-			slug = fmt.Sprintf("%s-%d", base, n)
+		base := name
+		for n := 2; slugs[name]; n++ { // a second Ana Lima is ana-lima-2, in sheet order
+			name = fmt.Sprintf("%s-%d", base, n)
 		}
-		if slug != "" {
-			slugs[slug] = true
+		if name != "" {
+			slugs[name] = true
 		} else {
-			slug = fmt.Sprintf("row-%d", row.Line)
+			name = fmt.Sprintf("row-%d", row.Line)
 		}
-		file := "content/mentors/" + slug + ".md"
+		file := "content/mentors/" + name + ".md"
 		src, fmLines := doc.file(s.File, row.Line, opts.Today, true)
 		_, pd := parser.ParsePage(file, src)
 		for _, d := range pd {
@@ -153,7 +154,7 @@ func Build(s *Sheet, site fs.FS, opts Options) (*Plan, generator.Diagnostics) {
 			}
 		}
 		e := Entry{Line: row.Line, Name: doc.name, File: file, Action: Create}
-		existing, bundle, found := readExisting(site, slug)
+		existing, bundle, found := readExisting(site, name)
 		switch {
 		case found && !opts.Update:
 			e.Action, e.Reason = Skip, "exists (--update changes its fields from the sheet)"

@@ -2,6 +2,11 @@
 // name the closest known key, value, page or time zone. It imports nothing of mentorgen.
 package editdist
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Distance is the Levenshtein distance between a and b, counted in runes.
 func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
@@ -22,4 +27,26 @@ func Distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// DidYouMean returns a hint naming the closest candidate to s, or "" when none is close.
+func DidYouMean(s string, candidates []string) string {
+	best, bestDist := "", len(s)/2+2
+	if bestDist > 4 {
+		bestDist = 4
+	}
+	ls := strings.ToLower(s)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if lc == ls {
+			return fmt.Sprintf("did you mean %q?", c)
+		}
+		if d := Distance(ls, lc); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("did you mean %q?", best)
 }

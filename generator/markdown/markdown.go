@@ -1,11 +1,17 @@
-package generator
+// Package markdown turns a page body into HTML with goldmark and the extensions mentorgen
+// adds, one job per file: headings and the table of contents (md_toc), plain text and the
+// summary (md_text), internal links and images left as refs for the site to resolve
+// (md_refs), Hugo shortcodes made inert (md_shortcodes), raw HTML allowlisted (md_html), and
+// the editor's accessibility and privacy warnings (md_lint). It is the only package that
+// imports goldmark, and it knows nothing of pages, sites or the base URL: it imports urls,
+// slug and editdist only.
+package markdown
 
 import (
 	"fmt"
 	"html"
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -16,51 +22,44 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// mdResult is what converting one body yields.
-type mdResult struct {
+// Result is what converting one body yields.
+type Result struct {
 	HTML      []byte
 	TOC       []Heading
 	Anchors   map[string]bool
-	Refs      []mdRef // internal links and images, in the order of Slots
-	Slots     []int   // offset in HTML where the URL of Refs[i] goes; ascending
-	SelfLinks []mdRef // "#anchor" links into the same page
-	Plain     string  // the body as text, for summaries, search and word counts
-	Lead      string  // the text of the first paragraph
-	Problems  []mdProblem
-	Lint      []mdProblem // the editor's warnings (md_lint.go), reported with Options.Lint
+	Refs      []Ref  // internal links and images, in the order of Slots
+	Slots     []int  // offset in HTML where the URL of Refs[i] goes; ascending
+	SelfLinks []Ref  // "#anchor" links into the same page
+	Plain     string // the body as text, for summaries, search and word counts
+	Lead      string // the text of the first paragraph
+	Problems  []Problem
+	Lint      []Problem // the editor's warnings (md_lint.go), reported with Options.Lint
 }
 
-// An mdProblem is a diagnostic found in a body, at a byte offset of the file (front matter
+// An Problem is a diagnostic found in a body, at a byte offset of the file (front matter
 // included); line and column are computed only when it is reported.
-type mdProblem struct {
+type Problem struct {
 	Offset    int
 	Code      string
 	Msg, Hint string
 	Warning   bool
 }
 
-// diagnostics returns the problems of the body of file, whose line starts are lines.
-func (r mdResult) diagnostics(file string, lines lineIndex) Diagnostics {
-	return problemDiags(r.Problems, file, lines)
-}
-
-func problemDiags(ps []mdProblem, file string, lines lineIndex) Diagnostics {
-	var out Diagnostics
-	for _, p := range ps {
-		line, col := lines.pos(p.Offset)
-		out = append(out, Diagnostic{File: file, Line: line, Col: col, Code: p.Code, Msg: p.Msg, Hint: p.Hint, Warning: p.Warning})
-	}
-	return out
-}
-
-// markdown converts page bodies. One instance serves the whole build: goldmark compiles its
+// A Converter converts page bodies. One instance serves the whole build: goldmark compiles its
 // parsers once, and per-document state lives in parser.Context. Its output does not depend
 // on the base URL: internal links and images are refs, resolved after assemble.
-type markdown struct {
+type Converter struct {
 	md goldmark.Markdown
 }
 
-func newMarkdown(cfg MarkdownConfig) *markdown {
+// Config holds the Markdown options of site.yaml.
+type Config struct {
+	Unsafe      bool // pass raw HTML through instead of escaping it
+	Typographer bool // curly quotes, dashes and ellipses
+}
+
+// New returns a Converter for cfg.
+func New(cfg Config) *Converter {
 	exts := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList,
 		shortcodesExt{}, tocExt{}, textExt{}, refsExt{}}
 	if cfg.Typographer {
@@ -81,7 +80,7 @@ func newMarkdown(cfg MarkdownConfig) *markdown {
 		goldmark.WithExtensions(exts...),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &markdown{md: md}
+	return &Converter{md: md}
 }
 
 // mdTransformFunc makes a plain function a parser.ASTTransformer, as http.HandlerFunc does
@@ -94,7 +93,7 @@ func (f mdTransformFunc) Transform(doc *ast.Document, r text.Reader, pc parser.C
 
 // convert renders body, which starts at byte offset bodyOffset of the file at file (a slash
 // path in the site fs); relative references are resolved against the file's folder.
-func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, error) {
+func (m *Converter) Convert(file string, body []byte, bodyOffset int) (Result, error) {
 	refs := &pageRefs{dir: file[:strings.LastIndexByte(file, '/')+1]}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(refsKey, refs)
@@ -104,8 +103,8 @@ func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, 
 	err := m.md.Renderer().Render(w, body, doc)
 	toc, _ := pc.Get(tocKey).(*pageTOC)
 	txt, _ := pc.Get(textKey).(*pageText)
-	res := mdResult{HTML: w.Bytes(), TOC: toc.headings, Anchors: toc.anchors, Plain: txt.plain, Lead: txt.lead}
-	if ps, _ := pc.Get(problemsKey).(*[]mdProblem); ps != nil {
+	res := Result{HTML: w.Bytes(), TOC: toc.headings, Anchors: toc.anchors, Plain: txt.plain, Lead: txt.lead}
+	if ps, _ := pc.Get(problemsKey).(*[]Problem); ps != nil {
 		res.Problems = *ps
 		for i := range res.Problems {
 			res.Problems[i].Offset += bodyOffset
@@ -134,7 +133,7 @@ func (m *markdown) convert(file string, body []byte, bodyOffset int) (mdResult, 
 // sortBySlot orders refs by where they appear in the body, so that rendering splices in one
 // pass. They usually come in that order already; goldmark may render in another order than
 // it parses (footnotes move to the end).
-func sortBySlot(refs []mdRef, slots []int) error {
+func sortBySlot(refs []Ref, slots []int) error {
 	for i, s := range slots {
 		if s < 0 {
 			return fmt.Errorf("the link to %s was not rendered", refs[i].Raw)
@@ -148,7 +147,7 @@ func sortBySlot(refs []mdRef, slots []int) error {
 }
 
 type refsBySlot struct {
-	refs  []mdRef
+	refs  []Ref
 	slots []int
 }
 
@@ -159,22 +158,9 @@ func (r refsBySlot) Swap(i, j int) {
 	r.slots[i], r.slots[j] = r.slots[j], r.slots[i]
 }
 
-func hasScheme(s string) bool {
-	for i, r := range s {
-		switch {
-		case r == ':':
-			return i > 0
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.'):
-		default:
-			return false
-		}
-	}
-	return false
-}
-
-// joinSlash joins a folder ("content/mentors/") and a relative path ("../tips/x.md"), resolving
+// JoinSlash joins a folder ("content/mentors/") and a relative path ("../tips/x.md"), resolving
 // "." and ".." without touching the disk.
-func joinSlash(dir, rel string) string {
+func JoinSlash(dir, rel string) string {
 	parts := strings.Split(strings.TrimSuffix(dir, "/"), "/")
 	if dir == "" {
 		parts = nil
@@ -191,35 +177,6 @@ func joinSlash(dir, rel string) string {
 		}
 	}
 	return strings.Join(parts, "/")
-}
-
-// slugify lower-cases s and joins its words with hyphens. With unicodeOK, letters of any
-// script are kept (heading ids); without, letters are folded to ASCII and others dropped
-// (URLs of taxonomy terms).
-func slugify(s string, unicodeOK bool) string {
-	var b strings.Builder
-	dash := false
-	s = strings.ToLower(s)
-	if !unicodeOK {
-		s = Fold(s)
-	}
-	for _, r := range s {
-		switch {
-		case r < 128 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
-		case r >= 128 && unicodeOK && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)):
-		default:
-			if r < 128 || unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
-				dash = b.Len() > 0
-			}
-			continue
-		}
-		if dash {
-			b.WriteByte('-')
-			dash = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // escapedHTML renders raw HTML in Markdown as visible text (markdown.unsafe: false).

@@ -1,4 +1,4 @@
-package generator
+package markdown
 
 import (
 	"html"
@@ -28,9 +28,9 @@ type pageText struct {
 	lead  string // the plain text up to <!--more-->, or else to the end of the first paragraph
 }
 
-// moreMarker ends a page's summary, as Hugo's summary divider does. It is taken out of the
+// MoreMarker ends a page's summary, as Hugo's summary divider does. It is taken out of the
 // document: shown neither as a comment (markdown.unsafe) nor as escaped text (the default).
-const moreMarker = "<!--more-->"
+const MoreMarker = "<!--more-->"
 
 // isMore reports whether n is the summary divider: an HTML block of that line alone, or that
 // inline comment in a paragraph.
@@ -41,13 +41,13 @@ func isMore(n ast.Node, src []byte) bool {
 			return false
 		}
 		seg := n.Lines().At(0)
-		return strings.TrimSpace(string(seg.Value(src))) == moreMarker
+		return strings.TrimSpace(string(seg.Value(src))) == MoreMarker
 	case *ast.RawHTML:
 		if n.Segments.Len() != 1 {
 			return false
 		}
 		seg := n.Segments.At(0)
-		return string(seg.Value(src)) == moreMarker
+		return string(seg.Value(src)) == MoreMarker
 	}
 	return false
 }
@@ -97,4 +97,19 @@ func collectText(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	}
 	t.plain = strings.TrimSpace(b.String())
 	pc.Set(textKey, t)
+}
+
+// FirstHeading returns the text of the first heading of a Markdown body, of any level, or
+// "". The page's TOC has levels 2 and 3 only; a body is parsed again, with CommonMark alone,
+// only for the rare page without a title.
+func FirstHeading(body []byte) string {
+	doc := goldmark.DefaultParser().Parse(text.NewReader(body))
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			if t := strings.TrimSpace(nodeText(h, body)); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
 }

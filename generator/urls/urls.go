@@ -1,8 +1,12 @@
-package generator
+// Package urls makes every URL a built site links to, and reads back the ones authors write.
+// A leaf: the standard library only. Site paths (the literal names files are written under)
+// go in; encoded URLs honouring the base URL's sub-path come out.
+package urls
 
 import (
 	"fmt"
 	"net/url"
+	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,7 +30,7 @@ type URLs struct {
 
 // NewURLs returns the URLs of a site published at baseURL, e.g. https://org.github.io/portal/.
 // A base URL without a host (the default "/") makes root-relative URLs only.
-func NewURLs(baseURL string) URLs {
+func New(baseURL string) URLs {
 	u, err := url.Parse(baseURL)
 	if err != nil {
 		return URLs{}
@@ -56,7 +60,7 @@ func (u URLs) Abs(sitePath string) string { return u.origin + u.Rel(sitePath) }
 // which are kept as written. An absolute URL ("https://…", "mailto:…", "//host/…") and a
 // bare "#fragment" or "?query" are returned unchanged.
 func (u URLs) Ref(ref string) string {
-	if hasScheme(ref) || strings.HasPrefix(ref, "//") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "?") || ref == "" {
+	if HasScheme(ref) || strings.HasPrefix(ref, "//") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "?") || ref == "" {
 		return ref
 	}
 	p, suffix := SplitRef(ref)
@@ -131,12 +135,12 @@ func plainPath(p string) bool {
 	return true
 }
 
-// unservableName says why a file or folder name cannot be part of a URL that every static
+// Unservable says why a file or folder name cannot be part of a URL that every static
 // server and browser resolves to it, or returns "". Percent-encoding carries any other
 // letter, '?', '#' and '%' included; these it cannot: bytes that are not UTF-8 (browsers
 // re-encode what they display), control characters (cut or refused by servers and
 // browsers), and invisible or direction-changing characters (two URLs that look alike).
-func unservableName(name string) string {
+func Unservable(name string) string {
 	if !utf8.ValidString(name) {
 		return "is not UTF-8 text"
 	}
@@ -149,4 +153,29 @@ func unservableName(name string) string {
 		}
 	}
 	return ""
+}
+
+// CleanPath resolves "." and ".." in a site path and keeps its trailing slash: "/a/../b/" is
+// "/b/".
+func CleanPath(p string) string {
+	c := path.Clean("/" + p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+// HasScheme says whether s starts with a URL scheme ("https:", "mailto:"): a link that leaves
+// the site.
+func HasScheme(s string) bool {
+	for i, r := range s {
+		switch {
+		case r == ':':
+			return i > 0
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', i > 0 && (r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return false
 }

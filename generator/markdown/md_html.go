@@ -1,9 +1,11 @@
-package generator
+package markdown
 
 import (
 	"bytes"
 	"io"
 	"strings"
+
+	"mentorgen/generator/urls"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -209,7 +211,7 @@ func urlScheme(u string) string {
 		}
 		return r
 	}, u)
-	if !hasScheme(u) {
+	if !urls.HasScheme(u) {
 		return ""
 	}
 	s := strings.ToLower(u[:strings.IndexByte(u, ':')])

@@ -1,10 +1,12 @@
-package generator
+package markdown
 
 import (
 	"bytes"
 	"html"
 	"regexp"
 	"strings"
+
+	"mentorgen/generator/internal/editdist"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -402,14 +404,14 @@ func (shortcodeBlockParser) Close(node ast.Node, reader text.Reader, pc parser.C
 var problemsKey = parser.NewContextKey()
 
 // addProblem records a diagnostic at offset off of the body; convert returns them in
-// mdResult.Problems.
+// Result.Problems.
 func addProblem(pc parser.Context, off int, code, msg, hint string, warning bool) {
-	ps, _ := pc.Get(problemsKey).(*[]mdProblem)
+	ps, _ := pc.Get(problemsKey).(*[]Problem)
 	if ps == nil {
-		ps = &[]mdProblem{}
+		ps = &[]Problem{}
 		pc.Set(problemsKey, ps)
 	}
-	*ps = append(*ps, mdProblem{Offset: off, Code: code, Msg: msg, Hint: hint, Warning: warning})
+	*ps = append(*ps, Problem{Offset: off, Code: code, Msg: msg, Hint: hint, Warning: warning})
 }
 
 var foundKey = parser.NewContextKey() // *[]ast.Node: the shortcodes parsed, in order
@@ -549,7 +551,7 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 		if strings.HasSuffix(sc.name, ".inline") {
 			msg, hint = "inline shortcode "+sc.name+" is a template and is shown as text",
 				"mentorgen never runs templates written in content; write the content in Markdown"
-		} else if dym := didYouMean(sc.name, builtinShortcodes); dym != "" {
+		} else if dym := editdist.DidYouMean(sc.name, builtinShortcodes); dym != "" {
 			hint = dym + " " + hint
 		}
 		addProblem(pc, sc.start, "shortcode", msg, hint, true)

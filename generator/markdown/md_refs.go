@@ -1,9 +1,11 @@
-package generator
+package markdown
 
 import (
 	"bytes"
 	"fmt"
 	"strings"
+
+	"mentorgen/generator/urls"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -18,20 +20,20 @@ import (
 type refKind int
 
 const (
-	refPage refKind = iota // a .md link, relative or content-absolute ("/tips/x.md"): Target is a content file
-	refSite                // a site path link or image ("/programs/", "/images/a.png"): Target is the cleaned site path
-	refFile                // a relative link or image to a non-.md file ("diagram.png", "../files/deck.pdf"): Target is a slash path in the site fs
+	RefPage refKind = iota // a .md link, relative or content-absolute ("/tips/x.md"): Target is a content file
+	RefSite                // a site path link or image ("/programs/", "/images/a.png"): Target is the cleaned site path
+	RefFile                // a relative link or image to a non-.md file ("diagram.png", "../files/deck.pdf"): Target is a slash path in the site fs
 )
 
-// An mdRef is a link or image destination inside the site. Its URL depends on the base URL and
+// An Ref is a link or image destination inside the site. Its URL depends on the base URL and
 // on other files, so parsing only records it; assemble resolves it to a site path and
 // rendering writes the URL at the ref's slot in the body (esbuild's placeholder idea, with the
 // placeholder kept outside the text so that nothing written in Markdown can forge one).
-type mdRef struct {
+type Ref struct {
 	Kind   refKind
 	Target string
-	Anchor string // without '#', refPage only
-	Suffix string // "?q…#frag" kept as written, for refSite and refFile
+	Anchor string // without '#', RefPage only
+	Suffix string // "?q…#frag" kept as written, for RefSite and RefFile
 	Raw    string // the destination as written
 	Offset int    // byte offset of the destination in the file (front matter included), for diagnostics
 	Image  bool   // written as ![…](…)
@@ -41,33 +43,33 @@ type mdRef struct {
 // ("content/tips/"), with Markdown's backslash escapes and entities already resolved. ok is
 // false for what is left as written: URLs with a scheme, "//host/…", "#anchor" (see
 // collectRefs), a bare "?query", and relative paths to a folder ("../programs/").
-func parseRef(dir, dest string) (r mdRef, ok bool) {
-	if dest == "" || dest[0] == '#' || hasScheme(dest) || strings.HasPrefix(dest, "//") {
+func parseRef(dir, dest string) (r Ref, ok bool) {
+	if dest == "" || dest[0] == '#' || urls.HasScheme(dest) || strings.HasPrefix(dest, "//") {
 		return r, false
 	}
 	// Paths may be written percent-encoded ("my%20notes.md", "c%23.md") or not
 	// (<my notes.md>); files and site paths are matched decoded, and URLs.Rel encodes them
 	// again, so a name with '?', '#' or '%' keeps them.
-	p, suffix := SplitRef(dest)
+	p, suffix := urls.SplitRef(dest)
 	if p == "" {
 		return r, false
 	}
 	switch {
 	case strings.HasSuffix(strings.ToLower(p), ".md"):
-		r = mdRef{Kind: refPage, Target: joinSlash(dir, p)}
+		r = Ref{Kind: RefPage, Target: JoinSlash(dir, p)}
 		if p[0] == '/' {
-			r.Target = joinSlash("content/", p[1:])
+			r.Target = JoinSlash("content/", p[1:])
 		}
 		if _, frag, ok := strings.Cut(suffix, "#"); ok {
 			r.Anchor = frag
 		}
 		return r, true
 	case p[0] == '/':
-		return mdRef{Kind: refSite, Target: cleanSitePath(p), Suffix: suffix}, true
+		return Ref{Kind: RefSite, Target: urls.CleanPath(p), Suffix: suffix}, true
 	case strings.HasSuffix(p, "/"), p == ".", p == "..", strings.HasSuffix(p, "/."), strings.HasSuffix(p, "/.."):
 		return r, false
 	}
-	return mdRef{Kind: refFile, Target: joinSlash(dir, p), Suffix: suffix}, true
+	return Ref{Kind: RefFile, Target: JoinSlash(dir, p), Suffix: suffix}, true
 }
 
 // refsExt collects a page's internal references and renders each with an empty URL whose
@@ -85,10 +87,10 @@ var refsKey = parser.NewContextKey()
 
 // pageRefs is the refs extension's per-document state.
 type pageRefs struct {
-	dir   string  // folder of the page's file: "content/tips/"
-	refs  []mdRef // Offset counted from the start of the body
-	self  []mdRef // "#anchor" links into the page itself, only checked
-	slots []int   // set by the renderer: offset in the body of ref i's URL, -1 until rendered
+	dir   string // folder of the page's file: "content/tips/"
+	refs  []Ref  // Offset counted from the start of the body
+	self  []Ref  // "#anchor" links into the page itself, only checked
+	slots []int  // set by the renderer: offset in the body of ref i's URL, -1 until rendered
 }
 
 // refAttr holds a ref's index on its Link or Image node, from collectRefs to the renderer.
@@ -125,7 +127,7 @@ func collectRefs(doc *ast.Document, reader text.Reader, pc parser.Context) {
 			return status, nil
 		}
 		resolved := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(raw))))
-		r := mdRef{Raw: string(raw), Offset: destOffset(src, raw, n), Image: n.Kind() == ast.KindImage}
+		r := Ref{Raw: string(raw), Offset: destOffset(src, raw, n), Image: n.Kind() == ast.KindImage}
 		if resolved[0] == '#' {
 			r.Anchor = resolved[1:]
 			st.self = append(st.self, r)

@@ -1,8 +1,10 @@
-package generator
+package markdown
 
 import (
 	"strconv"
 	"strings"
+
+	"mentorgen/generator/slug"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -93,7 +95,7 @@ func newHeadingIDs() *headingIDs {
 }
 
 func (h *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	base := slugify(string(value), true)
+	base := slug.Make(string(value), true)
 	if base == "" {
 		base = "section"
 	}

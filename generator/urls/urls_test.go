@@ -1,4 +1,4 @@
-package generator
+package urls
 
 import (
 	"net/url"
@@ -24,12 +24,12 @@ func TestURLs(t *testing.T) {
 		{"https://example.org/", "/100%/", "/100%25/", "https://example.org/100%25/"},
 	}
 	for _, c := range cases {
-		u := NewURLs(c.base)
+		u := New(c.base)
 		if got := u.Rel(c.path); got != c.rel {
-			t.Errorf("NewURLs(%q).Rel(%q) = %q, want %q", c.base, c.path, got, c.rel)
+			t.Errorf("New(%q).Rel(%q) = %q, want %q", c.base, c.path, got, c.rel)
 		}
 		if got := u.Abs(c.path); got != c.abs {
-			t.Errorf("NewURLs(%q).Abs(%q) = %q, want %q", c.base, c.path, got, c.abs)
+			t.Errorf("New(%q).Abs(%q) = %q, want %q", c.base, c.path, got, c.abs)
 		}
 	}
 }
@@ -50,37 +50,18 @@ func TestURLsRef(t *testing.T) {
 		{"https://example.org/", "//cdn.example/x", "//cdn.example/x", "//cdn.example/x"},
 	}
 	for _, c := range cases {
-		u := NewURLs(c.base)
+		u := New(c.base)
 		if got := u.Ref(c.ref); got != c.rel {
-			t.Errorf("NewURLs(%q).Ref(%q) = %q, want %q", c.base, c.ref, got, c.rel)
+			t.Errorf("New(%q).Ref(%q) = %q, want %q", c.base, c.ref, got, c.rel)
 		}
 		if got := u.AbsRef(c.ref); got != c.abs {
-			t.Errorf("NewURLs(%q).AbsRef(%q) = %q, want %q", c.base, c.ref, got, c.abs)
-		}
-	}
-}
-
-func TestInputArea(t *testing.T) {
-	cases := map[string]Area{
-		"site.yaml": AreaConfig, "site.yaml/x": AreaNone, "content": AreaContent,
-		"content/mentors/ana.md": AreaContent, "content/news/2026/spring.md": AreaContent,
-		"content/.git/config": AreaNone, "content/mentors/.ana.md.swp": AreaNone, "content/mentors/ana.md~": AreaNone,
-		"content/#ana.md#": AreaNone, "content/ana.md___jb_tmp___": AreaNone,
-		"static/.well-known/security.txt": AreaStatic, "static/.well-known": AreaStatic,
-		"static/a/.well-known/x": AreaNone, "static/.git/HEAD": AreaNone, "static/.DS_Store": AreaNone,
-		"static/img/Thumbs.db": AreaNone, "static/img/a.png": AreaStatic,
-		"layouts/partials/card.html": AreaLayouts, "layouts/.cache/x": AreaNone,
-		"public/index.html": AreaNone, ".git/HEAD": AreaNone, "README.md": AreaNone, "../content/x.md": AreaNone,
-	}
-	for p, want := range cases {
-		if got := InputArea(p); got != want {
-			t.Errorf("InputArea(%q) = %d, want %d", p, got, want)
+			t.Errorf("New(%q).AbsRef(%q) = %q, want %q", c.base, c.ref, got, c.abs)
 		}
 	}
 }
 
 // FuzzURLRoundTrip builds the URL of a site path made of arbitrary names and reads it back
-// as a server and a browser do. Properties: a name that unservableName accepts comes back
+// as a server and a browser do. Properties: a name that Unservable accepts comes back
 // whole from the URL's decoded path (so the server finds the file the build wrote), the URL
 // has nothing a browser rewrites (no '?', '#', '\', space or non-ASCII byte), and writing the
 // URL as a Markdown link (SplitRef) names the same site path.
@@ -90,11 +71,11 @@ func FuzzURLRoundTrip(f *testing.F) {
 	}
 	f.Add("x", "/")
 	f.Fuzz(func(t *testing.T, name, base string) {
-		if name == "" || name == "." || name == ".." || strings.Contains(name, "/") || unservableName(name) != "" {
+		if name == "" || name == "." || name == ".." || strings.Contains(name, "/") || Unservable(name) != "" {
 			return
 		}
 		sitePath := "/tips/" + name + "/"
-		us := NewURLs("https://example.org/portal/")
+		us := New("https://example.org/portal/")
 		rel := us.Rel(sitePath)
 		if strings.ContainsAny(rel, "?# \\\"<>") {
 			t.Fatalf("Rel(%q) = %q: a browser would cut or rewrite it", sitePath, rel)
@@ -114,6 +95,6 @@ func FuzzURLRoundTrip(f *testing.F) {
 		if p, suffix := SplitRef(strings.TrimPrefix(rel, "/portal")); p != sitePath || suffix != "" {
 			t.Fatalf("SplitRef(%q) = %q, %q; want %q", rel, p, suffix, sitePath)
 		}
-		_ = NewURLs(base).Abs(sitePath) // any base URL: never a panic
+		_ = New(base).Abs(sitePath) // any base URL: never a panic
 	})
 }

@@ -1,10 +1,12 @@
-package generator
+package markdown
 
 import (
 	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
+
+	"mentorgen/generator/slug"
 
 	"github.com/yuin/goldmark/ast"
 )
@@ -13,10 +15,10 @@ import (
 // content (codes a11y-*), and e-mail addresses and phone numbers (privacy-*, kept only for
 // mentor profiles by lintPage). Offsets are of the body; code spans and blocks are skipped,
 // since an address in an example is no contact detail.
-func lintBody(doc ast.Node, body []byte) []mdProblem {
-	var out []mdProblem
+func lintBody(doc ast.Node, body []byte) []Problem {
+	var out []Problem
 	add := func(off int, code, msg, hint string) {
-		out = append(out, mdProblem{Offset: max(off, 0), Code: code, Msg: msg, Hint: hint, Warning: true})
+		out = append(out, Problem{Offset: max(off, 0), Code: code, Msg: msg, Hint: hint, Warning: true})
 	}
 	prevLevel := 1                // the layout gives the page's title the <h1>
 	headings := map[string]bool{} // the base ids of the headings so far
@@ -33,7 +35,7 @@ func lintBody(doc ast.Node, body []byte) []mdProblem {
 					fmt.Sprintf("use %s, so screen readers can follow the outline", strings.Repeat("#", prevLevel+1)))
 			}
 			prevLevel = n.Level
-			id := slugify(nodeText(n, body), true)
+			id := slug.Make(nodeText(n, body), true)
 			if headings[id] && id != "" {
 				add(n.Pos(), "a11y-duplicate-id", fmt.Sprintf("heading %q repeats an earlier heading, so #%s leads only to the first", nodeText(n, body), id),
 					"reword one of them, so each section has its own address")
