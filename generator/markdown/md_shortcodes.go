@@ -446,11 +446,11 @@ type shortcodeCarrier interface {
 	shortcode() (*shortcode, *string)
 }
 
+// resolveShortcode replaces a shortcode node with what it stands for: a link, a figure, a
+// link to an embed, or its own text with a warning saying why.
 func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 	sc, out := n.(shortcodeCarrier).shortcode()
 	written := string(src[sc.start:sc.end])
-	_, block := n.(*shortcodeBlock)
-	parent := n.Parent()
 	asText := func() { *out = html.EscapeString(written) }
 	switch {
 	case sc.comment:
@@ -462,101 +462,130 @@ func resolveShortcode(n ast.Node, src []byte, pc parser.Context) {
 		asText() // its opening tag was reported
 		return
 	}
+	ok := true
 	switch sc.name {
 	case "ref", "relref":
-		target, ok := sc.get("path", 0)
-		if !ok || target.value == "" {
-			addProblem(pc, sc.start, "shortcode", sc.name+" needs a page path", `write {{< ref "other.md" >}}, or a Markdown link [text](other.md)`, true)
-			asText()
-			return
-		}
-		if p, _, _ := strings.Cut(target.value, "#"); p != "" && !strings.HasSuffix(strings.ToLower(p), ".md") {
-			// Hugo also finds "about" as about.md, about/index.md or about/_index.md; a
-			// single file's parse cannot know which exists, and a guess would be a wrong error.
-			addProblem(pc, target.off, "shortcode", sc.name+" to "+p+" names no .md file and is shown as text",
-				`write the page's file, relative to this one or from content/: "`+p+`.md", or "`+p+`/index.md" for a bundle`, true)
-			asText()
-			return
-		}
-		link := ast.NewLink()
-		link.Destination = argBytes(src, target)
-		if !block && wrapInLink(n, link, src) {
-			return
-		}
-		link.SetPos(sc.start)
-		if target.exact {
-			link.AppendChild(link, ast.NewTextSegment(text.NewSegment(target.off, target.off+len(target.value))))
-		} else {
-			link.AppendChild(link, rawString(target.value))
-		}
-		if block {
-			p := ast.NewParagraph()
-			p.AppendChild(p, link)
-			parent.ReplaceChild(parent, n, p)
-		} else {
-			parent.ReplaceChild(parent, n, link)
-		}
+		ok = refShortcode(n, sc, src, pc)
 	case "figure":
-		src0, ok := sc.get("src", -1)
-		if !ok || src0.value == "" {
-			addProblem(pc, sc.start, "shortcode", "figure needs a src", `write {{< figure src="photo.jpg" alt="…" caption="…" >}}`, true)
-			asText()
-			return
-		}
-		fig := &figureNode{}
-		fig.SetPos(sc.start)
-		if a, ok := sc.get("title", -1); ok {
-			fig.title = a.value
-		}
-		if a, ok := sc.get("caption", -1); ok {
-			fig.caption = a.value
-		}
-		img := ast.NewLink()
-		img.Destination = argBytes(src, src0)
-		image := ast.NewImage(img)
-		image.SetPos(sc.start)
-		alt := fig.caption
-		if a, ok := sc.get("alt", -1); ok {
-			alt = a.value
-		}
-		image.AppendChild(image, rawString(alt))
-		var child ast.Node = image
-		if a, ok := sc.get("link", -1); ok && a.value != "" {
-			link := ast.NewLink()
-			link.Destination = argBytes(src, a)
-			link.SetPos(sc.start)
-			link.AppendChild(link, image)
-			child = link
-		}
-		fig.AppendChild(fig, child)
-		parent.ReplaceChild(parent, n, fig)
+		ok = figureShortcode(n, sc, src, pc)
 	case "youtube", "vimeo", "tweet", "x", "instagram", "gist":
-		url, label, problem := embedURL(sc)
-		if problem != "" {
-			addProblem(pc, sc.start, "shortcode", problem, "write the shortcode as Hugo documents it, or a Markdown link to the page", true)
-			asText()
-			return
-		}
-		if a, ok := sc.get("title", -1); ok && a.value != "" {
-			label = a.value
-		}
-		*out = `<a class="embed embed-` + sc.name + `" href="` + html.EscapeString(url) + `">` + html.EscapeString(label) + `</a>`
+		ok = embedShortcode(sc, out, pc)
 	case "highlight":
 		addProblem(pc, sc.start, "shortcode", "highlight inside a paragraph is shown as text",
 			"put {{< highlight LANG >}}, the code and {{< /highlight >}} on lines of their own, or write a fenced code block", true)
-		asText()
+		ok = false
 	default:
-		msg, hint := "shortcode "+sc.name+" is not supported and is shown as text",
-			"mentorgen does not run Hugo shortcodes; write the content in Markdown, or use one of "+strings.Join(builtinShortcodes, ", ")
-		if strings.HasSuffix(sc.name, ".inline") {
-			msg, hint = "inline shortcode "+sc.name+" is a template and is shown as text",
-				"mentorgen never runs templates written in content; write the content in Markdown"
-		} else if dym := editdist.DidYouMean(sc.name, builtinShortcodes); dym != "" {
-			hint = dym + " " + hint
-		}
-		addProblem(pc, sc.start, "shortcode", msg, hint, true)
+		unknownShortcode(sc, pc)
+		ok = false
+	}
+	if !ok {
 		asText()
 	}
+}
+
+// refShortcode makes {{< ref "other.md" >}} the Markdown link it means, so that the refs
+// extension resolves it as any other link; false when it is shown as text instead.
+func refShortcode(n ast.Node, sc *shortcode, src []byte, pc parser.Context) bool {
+	target, ok := sc.get("path", 0)
+	if !ok || target.value == "" {
+		addProblem(pc, sc.start, "shortcode", sc.name+" needs a page path", `write {{< ref "other.md" >}}, or a Markdown link [text](other.md)`, true)
+		return false
+	}
+	if p, _, _ := strings.Cut(target.value, "#"); p != "" && !strings.HasSuffix(strings.ToLower(p), ".md") {
+		// Hugo also finds "about" as about.md, about/index.md or about/_index.md; a
+		// single file's parse cannot know which exists, and a guess would be a wrong error.
+		addProblem(pc, target.off, "shortcode", sc.name+" to "+p+" names no .md file and is shown as text",
+			`write the page's file, relative to this one or from content/: "`+p+`.md", or "`+p+`/index.md" for a bundle`, true)
+		return false
+	}
+	_, block := n.(*shortcodeBlock)
+	link := ast.NewLink()
+	link.Destination = argBytes(src, target)
+	if !block && wrapInLink(n, link, src) {
+		return true
+	}
+	link.SetPos(sc.start)
+	if target.exact {
+		link.AppendChild(link, ast.NewTextSegment(text.NewSegment(target.off, target.off+len(target.value))))
+	} else {
+		link.AppendChild(link, rawString(target.value))
+	}
+	parent := n.Parent()
+	if block {
+		p := ast.NewParagraph()
+		p.AppendChild(p, link)
+		parent.ReplaceChild(parent, n, p)
+	} else {
+		parent.ReplaceChild(parent, n, link)
+	}
+	return true
+}
+
+// figureShortcode makes {{< figure >}} a figure around an image (a ref like any other), with
+// its caption and optional link; false when it has no src.
+func figureShortcode(n ast.Node, sc *shortcode, src []byte, pc parser.Context) bool {
+	src0, ok := sc.get("src", -1)
+	if !ok || src0.value == "" {
+		addProblem(pc, sc.start, "shortcode", "figure needs a src", `write {{< figure src="photo.jpg" alt="…" caption="…" >}}`, true)
+		return false
+	}
+	fig := &figureNode{}
+	fig.SetPos(sc.start)
+	if a, ok := sc.get("title", -1); ok {
+		fig.title = a.value
+	}
+	if a, ok := sc.get("caption", -1); ok {
+		fig.caption = a.value
+	}
+	img := ast.NewLink()
+	img.Destination = argBytes(src, src0)
+	image := ast.NewImage(img)
+	image.SetPos(sc.start)
+	alt := fig.caption
+	if a, ok := sc.get("alt", -1); ok {
+		alt = a.value
+	}
+	image.AppendChild(image, rawString(alt))
+	var child ast.Node = image
+	if a, ok := sc.get("link", -1); ok && a.value != "" {
+		link := ast.NewLink()
+		link.Destination = argBytes(src, a)
+		link.SetPos(sc.start)
+		link.AppendChild(link, image)
+		child = link
+	}
+	fig.AppendChild(fig, child)
+	n.Parent().ReplaceChild(n.Parent(), n, fig)
+	return true
+}
+
+// embedShortcode writes a video, post or gist as a plain link to it: nothing is loaded from
+// elsewhere, and the page works offline. False when the shortcode names no embed.
+func embedShortcode(sc *shortcode, out *string, pc parser.Context) bool {
+	url, label, problem := embedURL(sc)
+	if problem != "" {
+		addProblem(pc, sc.start, "shortcode", problem, "write the shortcode as Hugo documents it, or a Markdown link to the page", true)
+		return false
+	}
+	if a, ok := sc.get("title", -1); ok && a.value != "" {
+		label = a.value
+	}
+	*out = `<a class="embed embed-` + sc.name + `" href="` + html.EscapeString(url) + `">` + html.EscapeString(label) + `</a>`
+	return true
+}
+
+// unknownShortcode reports a shortcode mentorgen does not run, naming a built-in one it may
+// have meant.
+func unknownShortcode(sc *shortcode, pc parser.Context) {
+	msg, hint := "shortcode "+sc.name+" is not supported and is shown as text",
+		"mentorgen does not run Hugo shortcodes; write the content in Markdown, or use one of "+strings.Join(builtinShortcodes, ", ")
+	if strings.HasSuffix(sc.name, ".inline") {
+		msg, hint = "inline shortcode "+sc.name+" is a template and is shown as text",
+			"mentorgen never runs templates written in content; write the content in Markdown"
+	} else if dym := editdist.DidYouMean(sc.name, builtinShortcodes); dym != "" {
+		hint = dym + " " + hint
+	}
+	addProblem(pc, sc.start, "shortcode", msg, hint, true)
 }
 
 // argBytes returns an argument's value as a slice of the body when it is written as is, so

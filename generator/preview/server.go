@@ -3,7 +3,6 @@ package preview
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -12,8 +11,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -81,19 +78,6 @@ type version struct {
 	mu         sync.Mutex
 	cache      map[string]*entry
 	cacheBytes int64
-}
-
-// maxCacheBytes bounds the rendered pages kept per version; past it, pages are rendered for
-// each request. It keeps memory flat when a crawler walks a 50,000-page site.
-const maxCacheBytes = 256 << 20
-
-// entry is one rendered route. once makes concurrent first requests render it only once.
-type entry struct {
-	once  sync.Once
-	body  []byte
-	etag  string
-	ctype string
-	err   error
 }
 
 // New returns a server for a site. Call Load (or Run) before serving.
@@ -271,19 +255,6 @@ func (s *Server) swap(out *generator.Output, css, moved map[string]string) {
 	s.hub.notify()
 }
 
-// underBase puts the site paths of m, keys and values, under the base URL's path, where
-// the browser sees them.
-func (s *Server) underBase(m map[string]string) map[string]string {
-	if s.base == "" || m == nil {
-		return m
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[s.base+k] = s.base + v
-	}
-	return out
-}
-
 // fail keeps serving the last good version, prints the problems, and shows them in open pages.
 func (s *Server) fail(diags generator.Diagnostics, what string) {
 	st := &status{Seq: s.status.Load().Seq + 1, Kind: "errors", Errors: problems(diags, s.opts.Site, s.opts.Theme)}
@@ -434,74 +405,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	http.ServeContent(w, r, "", v.built, bytes.NewReader(e.body))
 }
 
-// allowedHost reports whether a request's Host header names this server: a loopback name
-// (localhost, *.localhost, 127.0.0.0/8, [::1]) on any port, or one of s.hosts. A page on
-// another site can make the browser send requests here through a name of its own that it
-// points at 127.0.0.1 (DNS rebinding), and then read the answers as its own, drafts
-// included; such requests carry that name, so they are refused.
-func (s *Server) allowedHost(host string) bool {
-	host = strings.ToLower(host)
-	name := host
-	if h, _, err := net.SplitHostPort(host); err == nil {
-		name = h
-	} else if strings.HasPrefix(host, "[") && strings.HasSuffix(host, "]") {
-		name = host[1 : len(host)-1] // [::1] without a port
-	}
-	return IsLoopback(name) || slices.Contains(*s.hosts.Load(), hostPort(host, "http"))
-}
-
-// IsLoopback reports whether a host name (without port or brackets) reaches only this
-// machine: localhost, a name under .localhost, or a loopback address (127.0.0.0/8, ::1).
-func IsLoopback(name string) bool {
-	name = strings.TrimSuffix(strings.ToLower(name), ".")
-	if name == "localhost" || strings.HasSuffix(name, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(name)
-	return ip != nil && ip.IsLoopback()
-}
-
-// allowListener adds the address the server listens on to the hosts requests may use, when
-// it is not a loopback one: someone chose to show the site to the network. An unspecified
-// address (0.0.0.0, [::]) stands for every address of the machine's interfaces.
-func (s *Server) allowListener(addr net.Addr) {
-	ta, ok := addr.(*net.TCPAddr)
-	if !ok || ta.IP.IsLoopback() {
-		return
-	}
-	port := strconv.Itoa(ta.Port)
-	hosts := slices.Clone(*s.hosts.Load())
-	ips := []net.IP{ta.IP}
-	if ta.IP.IsUnspecified() {
-		ips = nil
-		if addrs, err := net.InterfaceAddrs(); err == nil {
-			for _, a := range addrs {
-				if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() {
-					ips = append(ips, n.IP)
-				}
-			}
-		}
-	}
-	for _, ip := range ips {
-		hosts = append(hosts, hostPort(net.JoinHostPort(ip.String(), port), "http"))
-	}
-	s.hosts.Store(&hosts)
-}
-
-// hostPort is host (a Host header or a URL's host) with its port, the scheme's default when
-// it has none, in lower case.
-func hostPort(host, scheme string) string {
-	host = strings.ToLower(host)
-	if _, _, err := net.SplitHostPort(host); err == nil {
-		return host
-	}
-	port := "80"
-	if scheme == "https" {
-		port = "443"
-	}
-	return net.JoinHostPort(strings.Trim(host, "[]"), port)
-}
-
 // validPath refuses paths that a route table could never hold but a file server might
 // resolve: "..", backslashes, NUL. The path is already percent-decoded, so %2e%2e and %2f
 // arrive here as "." and "/".
@@ -554,84 +457,6 @@ func (s *Server) redirectOrNotFound(w http.ResponseWriter, r *http.Request, v *v
 	}
 }
 
-// render returns a route's bytes as served, rendering them on the first request of a
-// version. HTML gets the live-reload script before </body>.
-func (s *Server) render(v *version, r generator.Route) *entry {
-	v.mu.Lock()
-	e := v.cache[r.Path]
-	if e == nil {
-		e = &entry{}
-		v.cache[r.Path] = e
-	}
-	v.mu.Unlock()
-	e.once.Do(func() {
-		s.renders.Add(1)
-		body, err := v.out.Render(v.site, r)
-		if err != nil {
-			e.err = err
-			return
-		}
-		e.ctype = r.Type
-		if strings.HasPrefix(e.ctype, "text/html") {
-			body = inject(body, v.id)
-		}
-		sum := sha256.Sum256(body)
-		e.body, e.etag = body, `"`+hex.EncodeToString(sum[:12])+`"`
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		if v.cacheBytes += int64(len(body)); v.cacheBytes > maxCacheBytes {
-			delete(v.cache, r.Path) // served this once; rendered again next time
-			v.cacheBytes -= int64(len(body))
-		}
-	})
-	return e
-}
-
-// inject puts the live-reload script before the last </body>, or at the end.
-func inject(body []byte, id string) []byte {
-	tag := `<script src="` + scriptPath + `" data-v="` + id + `" defer></script>`
-	i := bytes.LastIndex(body, []byte("</body>"))
-	if i < 0 {
-		i = len(body)
-	}
-	out := make([]byte, 0, len(body)+len(tag))
-	out = append(out, body[:i]...)
-	out = append(out, tag...)
-	return append(out, body[i:]...)
-}
-
-// serveRenderError answers a route that failed to render. Template problems are ours to
-// show; a file that cannot be read (a symlink out of the site, a file deleted since the last
-// change) is a plain 404, with no operating-system detail.
-func (s *Server) serveRenderError(w http.ResponseWriter, r *http.Request, v *version, route generator.Route, err error) {
-	var d generator.Diagnostic
-	if route.Kind == generator.RouteStatic || !errors.As(err, &d) {
-		if route.Kind != generator.RouteStatic {
-			s.logf("%s: cannot render: %v", route.Path, err)
-		}
-		http.Error(w, "404 page not found", http.StatusNotFound)
-		return
-	}
-	s.logf("%s", d.String()+" (while rendering "+route.Path+")")
-	body := problemPage("This page failed to render", problems(generator.Diagnostics{d}, s.opts.Site, s.opts.Theme), v.id)
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusInternalServerError)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-// serveProblems answers every page while the site has never built: the problems, and the
-// live script that loads the site once they are fixed.
-func (s *Server) serveProblems(w http.ResponseWriter, r *http.Request) {
-	body := problemPage("The site has problems", s.status.Load().Errors, "")
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusInternalServerError)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
 // startTime is the Last-Modified of the live script, which is part of the binary.
 var startTime = time.Now().Truncate(time.Second)
 
@@ -647,83 +472,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// stylesheetSwaps maps each stylesheet URL of prev to its URL in next, for a change that
-// touched stylesheets only. It returns nil when the change is more than that (a stylesheet
-// appeared or went, or something else differs), and the page must reload.
-func stylesheetSwaps(prev, next *generator.Output, c generator.Changes) map[string]string {
-	if prev.Site != next.Site {
-		return nil
-	}
-	swaps := map[string]string{}
-	old := map[string]string{}
-	for _, a := range prev.Theme.Assets() {
-		old[a.Name] = a.Path
-	}
-	nextAssets := next.Theme.Assets()
-	if len(nextAssets) != len(old) {
-		return nil
-	}
-	for _, a := range nextAssets {
-		o, ok := old[a.Name]
-		if !ok {
-			return nil
-		}
-		if o != a.Path {
-			if path.Ext(a.Name) != ".css" {
-				return nil
-			}
-			swaps[next.Site.RelURL(o)] = next.Site.RelURL(a.Path)
-		}
-	}
-	for _, p := range c.Static {
-		sitePath := strings.TrimPrefix(p, "static")
-		if _, ok := next.Lookup(sitePath); !ok {
-			return nil
-		}
-		swaps[next.Site.RelURL(sitePath)] = next.Site.RelURL(sitePath) // same URL: the page adds a cache-buster
-	}
-	if len(swaps) == 0 {
-		return nil
-	}
-	return swaps
-}
-
-// movedPages maps the URL of each page whose URL changed to its new URL: a page file kept its
-// name and got a new slug, or one file went and another with the same title came.
-func movedPages(prev, next *generator.Site) map[string]string {
-	if prev == nil || next == nil || prev == next {
-		return nil
-	}
-	moved := map[string]string{}
-	var gone, came []*generator.Page
-	for _, p := range prev.Pages {
-		if n := next.PageByFile(p.File); n != nil {
-			if n.Path != p.Path && n.File == p.File {
-				moved[p.Path] = n.Path
-			}
-		} else {
-			gone = append(gone, p)
-		}
-	}
-	for _, n := range next.Pages {
-		if prev.PageByFile(n.File) == nil {
-			came = append(came, n)
-		}
-	}
-	// A rename is one page gone and one come; several at once are paired by title.
-	for _, g := range gone {
-		for i, c := range came {
-			if c != nil && (c.Title == g.Title || len(gone) == 1 && len(came) == 1) && next.PageByPath(g.Path) == nil {
-				moved[g.Path] = c.Path
-				came[i] = nil
-				break
-			}
-		}
-	}
-	if len(moved) == 0 {
-		return nil
-	}
-	return moved
 }
