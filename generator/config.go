@@ -13,7 +13,7 @@ import (
 	"mentorgen/generator/markdown"
 	"mentorgen/generator/slug"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Config is site.yaml, checked.

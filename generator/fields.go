@@ -10,7 +10,7 @@ import (
 
 	"mentorgen/generator/internal/editdist"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // fieldDecoder reads typed values out of front matter (or site.yaml) nodes and records a

@@ -15,7 +15,7 @@ import (
 	"mentorgen/generator/slug"
 	"mentorgen/generator/urls"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Kind says what a page is; it picks the layout and the validation rules.

@@ -3,7 +3,7 @@ package generator
 import (
 	"fmt"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // Placeholder values. `mentorgen new` and `mentorgen init` write them into their templates for
