@@ -4,11 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"mentorgen/generator/internal/par"
 )
 
 // Parser turns content files into Pages. It is built once per configuration and is safe for
@@ -119,21 +118,9 @@ func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 	return cfg, diags
 }
 
-// parallel calls f(0) … f(n-1) on as many goroutines as there are cores. Each call writes only
-// its own slot of the caller's slices, so no locks are needed.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
-}
+// parallel calls f(0) … f(n-1) on all cores (par.For). Each call writes only its own slot of
+// the caller's slices, so no locks are needed.
+func parallel(n int, f func(i int)) { par.For(n, f) }
 
 // cleanFSError drops the OS detail from a file error: the path is already in the diagnostic.
 func cleanFSError(err error) string {

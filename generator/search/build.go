@@ -12,8 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
+
+	"mentorgen/generator/internal/par"
 )
 
 // Ranking constants. A keyword hit outweighs any number of body mentions: a body term's
@@ -159,7 +160,7 @@ func Build(p Plan, docs []Document) (*Index, error) {
 	for c := range chunks {
 		chunks[c] = &chunk{lo: c * len(docs) / nc, hi: (c + 1) * len(docs) / nc}
 	}
-	parallel(nc, func(c int) { chunks[c].parse(docs) })
+	par.For(nc, func(c int) { chunks[c].parse(docs) })
 
 	// Merge the dictionaries; a term's index is its rank in text order.
 	gid := map[string]int32{}
@@ -196,7 +197,7 @@ func Build(p Plan, docs []Document) (*Index, error) {
 	// Count each term's documents per chunk, then turn the counts into the offsets at which
 	// each chunk writes its postings, so the postings come out in doc order.
 	cnt := make([][]int32, nc)
-	parallel(nc, func(c int) {
+	par.For(nc, func(c int) {
 		cnt[c] = make([]int32, nt)
 		for _, e := range chunks[c].ents {
 			cnt[c][remap[c][e.id]]++
@@ -233,7 +234,7 @@ func Build(p Plan, docs []Document) (*Index, error) {
 	total := base[nt]
 	docS, qS, posS := make([]int32, total), make([]int32, total), make([]int32, total)
 	weights := [nFields]float64{wTitle, wKeyword, wSummary, wBody}
-	parallel(nc, func(c int) {
+	par.For(nc, func(c int) {
 		ch, off, rm := chunks[c], cnt[c], remap[c]
 		from := int32(0)
 		for i := ch.lo; i < ch.hi; i++ {
@@ -276,7 +277,7 @@ func Build(p Plan, docs []Document) (*Index, error) {
 		}
 		_ = c
 	}
-	parallel(nt, func(i int) { terms[i].top = topOf(terms[i]) })
+	par.For(nt, func(i int) { terms[i].top = topOf(terms[i]) })
 	prefixCounts(terms, len(docs))
 
 	ix := &Index{plan: p, files: map[string][]byte{}}
@@ -332,7 +333,7 @@ func topOf(t *term) []int32 {
 // of it would count them.
 func prefixCounts(terms []*term, ndocs int) {
 	stamps := make([][]int32, runtime.GOMAXPROCS(0))
-	parallelW(len(terms), func(w, i int) {
+	par.ForWorker(len(terms), func(w, i int) {
 		t := terms[i]
 		var ex []*term
 		if utf8.RuneCountInString(t.text) >= minPrefix {
@@ -370,32 +371,6 @@ func expansions(terms []*term, i int) []*term {
 	}
 	sort.SliceStable(ex, func(a, b int) bool { return ex[a].df > ex[b].df })
 	return ex[:min(len(ex), maxExpand)]
-}
-
-// parallel calls fn(i) for i in [0, n) on all cores.
-func parallel(n int, fn func(int)) { parallelW(n, func(_, i int) { fn(i) }) }
-
-// parallelW calls fn(w, i) for i in [0, n) on all cores, w being the worker (below
-// GOMAXPROCS), so fn can keep per-worker scratch space.
-func parallelW(n int, fn func(w, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	step := int64(max(1, n/(max(workers, 1)*16)))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(step) - step)
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+int(step), n); i++ {
-					fn(w, i)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // snippet returns about snippetLen characters of text around byte offset at, cut at spaces.
@@ -461,7 +436,7 @@ func (e *encoder) encode(files map[string][]byte) {
 		mu.Unlock()
 	}
 	e.recs = make([][]byte, len(e.docs))
-	parallel(len(e.docs), func(i int) { e.recs[i] = appendRecord(nil, &e.docs[i]) })
+	par.For(len(e.docs), func(i int) { e.recs[i] = appendRecord(nil, &e.docs[i]) })
 
 	// Postings files: terms whose top list is not all their postings, split by size.
 	var big []*term
@@ -474,7 +449,7 @@ func (e *encoder) encode(files map[string][]byte) {
 		}
 	}
 	pg := pack(bigW, p.posts)
-	parallel(len(pg), func(k int) {
+	par.For(len(pg), func(k int) {
 		g := pg[k]
 		var buf []byte
 		buf = append(buf, '{')
@@ -499,7 +474,7 @@ func (e *encoder) encode(files map[string][]byte) {
 	// Buckets, packed by the size of their terms (entry, snippets, records).
 	w := make([]int, len(e.terms))
 	snips := make([][]string, len(e.terms))
-	parallel(len(e.terms), func(i int) {
+	par.For(len(e.terms), func(i int) {
 		t := e.terms[i]
 		w[i] = len(t.text) + 24 + 10*len(bucketNames(t))
 		for _, x := range t.top {
@@ -510,7 +485,7 @@ func (e *encoder) encode(files map[string][]byte) {
 	})
 	groups := pack(w, p.buckets)
 	first := make([]string, len(groups))
-	parallel(len(groups), func(k int) {
+	par.For(len(groups), func(k int) {
 		g := groups[k]
 		buf := []byte(`{"t":[`)
 		var ids []int32
@@ -581,7 +556,7 @@ func (e *encoder) encode(files map[string][]byte) {
 	})
 
 	// Record chunks, by document id.
-	parallel(p.chunks, func(k int) {
+	par.For(p.chunks, func(k int) {
 		lo, hi := k*ChunkSize, min((k+1)*ChunkSize, len(e.docs))
 		buf := []byte{'['}
 		for i := lo; i < hi; i++ {
