@@ -1029,17 +1029,6 @@ func varintLen(v uint32) int {
 	return n
 }
 
-// deltas returns the gaps of a sorted id list (the first gap from 0).
-func deltas(ids []int32) []int32 {
-	out := make([]int32, len(ids))
-	prev := int32(0)
-	for i, id := range ids {
-		out[i] = id - prev
-		prev = id
-	}
-	return out
-}
-
 // ranges encodes sorted ids as [start, length, start, length, …].
 func ranges(ids []int32) []int32 {
 	var out []int32
