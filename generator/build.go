@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"mentorgen/generator/internal/par"
 	"mentorgen/generator/output"
 )
 
@@ -245,7 +246,7 @@ func renderEach(ctx context.Context, o *Output, site fs.FS, use func(Route, []by
 	byLine := map[string]problem{}
 	var other error
 	otherAt := len(o.Routes)
-	parallel(len(o.Routes), func(i int) {
+	par.For(len(o.Routes), func(i int) {
 		if done != nil {
 			defer done.Add(1)
 		}

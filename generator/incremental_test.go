@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"mentorgen/generator/internal/par"
 	"mentorgen/layouts"
 )
 
@@ -54,7 +55,7 @@ func renderAll(t *testing.T, site fs.FS, o *Output) map[string][]byte {
 	t.Helper()
 	out := make([][]byte, len(o.Routes))
 	errs := make([]error, len(o.Routes))
-	parallel(len(o.Routes), func(i int) { out[i], errs[i] = o.Render(site, o.Routes[i]) })
+	par.For(len(o.Routes), func(i int) { out[i], errs[i] = o.Render(site, o.Routes[i]) })
 	m := make(map[string][]byte, len(o.Routes))
 	for i, r := range o.Routes {
 		if errs[i] != nil {

@@ -4,14 +4,13 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"mentorgen/generator/markdown"
 	"mentorgen/generator/urls"
+
+	"mentorgen/generator/internal/par"
 )
 
 // Parser turns content files into Pages. It is built once per configuration and is safe for
@@ -84,7 +83,7 @@ func Load(site fs.FS, opts Options) (*Input, Diagnostics) {
 	parser := NewParser(cfg)
 	pages := make([]*Page, len(mdFiles))
 	perFile := make([]Diagnostics, len(mdFiles))
-	parallel(len(mdFiles), func(i int) {
+	par.For(len(mdFiles), func(i int) {
 		src, err := fs.ReadFile(site, mdFiles[i])
 		if err != nil {
 			perFile[i] = Diagnostics{unreadable(site, mdFiles[i], err)}
@@ -120,22 +119,6 @@ func loadConfig(site fs.FS, opts Options) (*Config, Diagnostics) {
 	}
 	diags = append(diags, configPlaceholders("site.yaml", src, cfg, opts)...)
 	return cfg, diags
-}
-
-// parallel calls f(0) … f(n-1) on as many goroutines as there are cores. Each call writes only
-// its own slot of the caller's slices, so no locks are needed.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // cleanFSError drops the OS detail from a file error: the path is already in the diagnostic.

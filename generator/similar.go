@@ -6,7 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"mentorgen/generator/internal/par"
 )
 
 // Similar mentors share what a mentee looks for: expertise most, then career goals, then
@@ -37,150 +38,183 @@ func similarFields(m *Mentor) [4][]string {
 // it, best first. Ties go to the mentor who is accepting, then to the one listed first in
 // ms. It does not depend on anything but ms, and it is the same for the same ms.
 func similarMentors(ms []*Page, k int) [][]int32 {
-	n := len(ms)
-	ids := map[string]int32{}       // "field\x00value" → value id
-	var weight []int32              // by value id
-	vals := make([][]int32, n)      // each mentor's value ids, sorted
-	accepting := make([]bool, n)    // read in the hot loop: kept here, not behind two pointers
-	keys := make([][]int32, n)      // each mentor's list keys: its values, then its expertise pairs
-	lists := [][]int32{}            // by key id: mentors, in order
-	pairIDs := map[[2]int32]int32{} // expertise pair → key id
-	for i, p := range ms {
-		f := similarFields(p.Mentor)
-		accepting[i] = p.Mentor.Accepting
-		var own []int32
-		for fi, list := range f {
-			for _, v := range list {
-				name := string(rune('0'+fi)) + "\x00" + strings.ToLower(v)
-				id, ok := ids[name]
-				if !ok {
-					id = int32(len(weight))
-					ids[name] = id
-					weight = append(weight, similarWeights[fi])
-					lists = append(lists, nil)
-				}
-				if !slices.Contains(own, id) {
-					own = append(own, id)
-				}
-			}
+	x := newSimilarIndex(ms)
+	out := make([][]int32, len(ms))
+	scratch := make([]*similarScratch, runtime.GOMAXPROCS(0))
+	par.ForWorker(len(ms), func(w, i int) {
+		if scratch[w] == nil {
+			scratch[w] = &similarScratch{score: make([]int32, len(ms))}
 		}
-		slices.Sort(own)
-		vals[i] = own
-		keys[i] = slices.Clone(own) // a value's key id is its value id
+		out[i] = x.similarTo(i, k, scratch[w])
+	})
+	return out
+}
+
+// similarIndex is the inverted lists the candidates come from. A list key is a value id
+// (one field's value, case aside) or, numbered after every value, a pair of expertise values.
+type similarIndex struct {
+	ids       map[string]int32 // "field\x00value" → value id
+	weight    []int32          // by value id
+	vals      [][]int32        // each mentor's value ids, sorted
+	accepting []bool           // read in the hot loop: kept here, not behind two pointers
+	keys      [][]int32        // each mentor's list keys: its values, then its expertise pairs
+	lists     [][]int32        // by key id: mentors, in order
+}
+
+func newSimilarIndex(ms []*Page) *similarIndex {
+	x := &similarIndex{ids: map[string]int32{}, vals: make([][]int32, len(ms)),
+		accepting: make([]bool, len(ms)), keys: make([][]int32, len(ms))}
+	for i, p := range ms {
+		x.accepting[i] = p.Mentor.Accepting
+		x.vals[i] = x.valueIDs(p.Mentor)
+		x.keys[i] = slices.Clone(x.vals[i]) // a value's key id is its value id
 	}
 	// Pair keys come after every value id, so that the two number spaces do not meet.
+	pairIDs := map[[2]int32]int32{}
 	for i, p := range ms {
-		var exp []int32
-		for _, v := range p.Mentor.Expertise {
-			if id := ids["0\x00"+strings.ToLower(v)]; !slices.Contains(exp, id) {
-				exp = append(exp, id)
-			}
-		}
-		slices.Sort(exp)
+		exp := x.expertiseIDs(p.Mentor)
 		for a := 0; a < len(exp); a++ {
 			for b := a + 1; b < len(exp); b++ {
 				pr := [2]int32{exp[a], exp[b]}
 				id, ok := pairIDs[pr]
 				if !ok {
-					id = int32(len(lists))
+					id = int32(len(x.lists))
 					pairIDs[pr] = id
-					lists = append(lists, nil)
+					x.lists = append(x.lists, nil)
 				}
-				keys[i] = append(keys[i], id)
+				x.keys[i] = append(x.keys[i], id)
 			}
 		}
 	}
-	for i, ks := range keys {
+	for i, ks := range x.keys {
 		for _, id := range ks {
-			lists[id] = append(lists[id], int32(i))
+			x.lists[id] = append(x.lists[id], int32(i))
 		}
 	}
-	keyWeight := func(id int32) int32 {
-		if int(id) < len(weight) {
-			return weight[id]
-		}
-		return similarWeights[0] // a pair of skills: on top of the two skills themselves
-	}
+	return x
+}
 
-	out := make([][]int32, n)
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/512))
-	var next sync.Mutex
-	cursor := 0
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			score := make([]int32, n)
-			var touched []int32
-			var top candHeap
-			for {
-				next.Lock()
-				lo := cursor
-				cursor += 256
-				next.Unlock()
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+256, n); i++ {
-					touched = touched[:0]
-					for _, key := range keys[i] {
-						list, w := lists[key], keyWeight(key)
-						from, to := 0, len(list)
-						if len(list) > similarCap {
-							win := similarCap
-							if int(key) < len(weight) {
-								win = similarWindow
-							}
-							pos, _ := slices.BinarySearch(list, int32(i))
-							from = max(0, min(pos-win/2, len(list)-win))
-							to = from + win
-						}
-						for _, j := range list[from:to] {
-							if int(j) == i {
-								continue
-							}
-							if score[j] == 0 {
-								touched = append(touched, j)
-							}
-							score[j] += w
-						}
-					}
-					// The best by the partial count, then scored exactly. A histogram of the
-					// counts gives the lowest count that can still be among the best, so only
-					// candidates at or above it reach the heap: the same result, with most of
-					// the heap work gone.
-					var hist [64]int
-					for _, j := range touched {
-						hist[min(score[j], 63)]++
-					}
-					thr, seen := int32(1), 0
-					for sc := 63; sc >= 1; sc-- {
-						if seen += hist[sc]; seen >= similarRecount {
-							thr = int32(sc)
-							break
-						}
-					}
-					top = top[:0]
-					for _, j := range touched {
-						if score[j] >= thr {
-							top.offer(cand{j, score[j], accepting[j]}, similarRecount)
-						}
-						score[j] = 0
-					}
-					for c := range top {
-						top[c].score = sharedScore(vals[i], vals[top[c].idx], weight)
-					}
-					slices.SortFunc(top, func(a, b cand) int { return b.cmp(a) })
-					best := make([]int32, 0, min(k, len(top)))
-					for _, c := range top[:min(k, len(top))] {
-						best = append(best, c.idx)
-					}
-					out[i] = best
-				}
+// valueIDs returns the sorted ids of a mentor's distinct values, numbering the values not
+// seen before (each with its list, empty until newSimilarIndex fills it).
+func (x *similarIndex) valueIDs(m *Mentor) []int32 {
+	var own []int32
+	for fi, list := range similarFields(m) {
+		for _, v := range list {
+			name := string(rune('0'+fi)) + "\x00" + strings.ToLower(v)
+			id, ok := x.ids[name]
+			if !ok {
+				id = int32(len(x.weight))
+				x.ids[name] = id
+				x.weight = append(x.weight, similarWeights[fi])
+				x.lists = append(x.lists, nil)
 			}
-		})
+			if !slices.Contains(own, id) {
+				own = append(own, id)
+			}
+		}
 	}
-	wg.Wait()
-	return out
+	slices.Sort(own)
+	return own
+}
+
+// expertiseIDs returns the sorted value ids of a mentor's distinct expertise, the values
+// its pairs are made of.
+func (x *similarIndex) expertiseIDs(m *Mentor) []int32 {
+	var exp []int32
+	for _, v := range m.Expertise {
+		if id := x.ids["0\x00"+strings.ToLower(v)]; !slices.Contains(exp, id) {
+			exp = append(exp, id)
+		}
+	}
+	slices.Sort(exp)
+	return exp
+}
+
+// isValue says whether a list key is a value (not a pair of skills).
+func (x *similarIndex) isValue(key int32) bool { return int(key) < len(x.weight) }
+
+// keyWeight is the points sharing a list key is worth in the partial count.
+func (x *similarIndex) keyWeight(key int32) int32 {
+	if x.isValue(key) {
+		return x.weight[key]
+	}
+	return similarWeights[0] // a pair of skills: on top of the two skills themselves
+}
+
+// window returns the part of key's list that mentor i reads: all of it, or when it is longer
+// than similarCap a window around i's own place in it.
+func (x *similarIndex) window(key int32, i int) []int32 {
+	list := x.lists[key]
+	if len(list) <= similarCap {
+		return list
+	}
+	win := similarCap
+	if x.isValue(key) {
+		win = similarWindow
+	}
+	pos, _ := slices.BinarySearch(list, int32(i))
+	from := max(0, min(pos-win/2, len(list)-win))
+	return list[from : from+win]
+}
+
+// similarScratch is one worker's reusable state: the partial counts of every mentor (all
+// zero between two calls of similarTo), the mentors counted, and the candidate heap.
+type similarScratch struct {
+	score   []int32
+	touched []int32
+	top     candHeap
+}
+
+// similarTo returns the at most k mentors most like mentor i, best first.
+func (x *similarIndex) similarTo(i, k int, s *similarScratch) []int32 {
+	s.touched = s.touched[:0]
+	for _, key := range x.keys[i] {
+		w := x.keyWeight(key)
+		for _, j := range x.window(key, i) {
+			if int(j) == i {
+				continue
+			}
+			if s.score[j] == 0 {
+				s.touched = append(s.touched, j)
+			}
+			s.score[j] += w
+		}
+	}
+	thr := s.threshold()
+	s.top = s.top[:0]
+	for _, j := range s.touched {
+		if s.score[j] >= thr {
+			s.top.offer(cand{j, s.score[j], x.accepting[j]}, similarRecount)
+		}
+		s.score[j] = 0
+	}
+	top := s.top
+	for c := range top {
+		top[c].score = sharedScore(x.vals[i], x.vals[top[c].idx], x.weight)
+	}
+	slices.SortFunc(top, func(a, b cand) int { return b.cmp(a) })
+	best := make([]int32, 0, min(k, len(top)))
+	for _, c := range top[:min(k, len(top))] {
+		best = append(best, c.idx)
+	}
+	return best
+}
+
+// threshold is the lowest partial count that can still be among the similarRecount best,
+// from a histogram of the counts: only candidates at or above it reach the heap, which gives
+// the same result with most of the heap work gone.
+func (s *similarScratch) threshold() int32 {
+	var hist [64]int
+	for _, j := range s.touched {
+		hist[min(s.score[j], 63)]++
+	}
+	seen := 0
+	for sc := 63; sc >= 1; sc-- {
+		if seen += hist[sc]; seen >= similarRecount {
+			return int32(sc)
+		}
+	}
+	return 1
 }
 
 // sharedScore is the points of the values two sorted id lists share.

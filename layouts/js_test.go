@@ -8,7 +8,9 @@ import (
 
 // TestScripts runs the node tests of the theme's scripts (jstest/*.test.js): local-time
 // conversion across daylight-saving changes, the request composer's mailto: encoding, and
-// the goal worksheet, and /match/'s ranking (scores, order, reasons, hour blocks).
+// the goal worksheet, /match/'s ranking (scores, order, reasons, hour blocks), and the
+// search index's number strings (search-core.js's decoder, which match.js shares, against
+// generator/search/testdata/vectors.json).
 func TestScripts(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {

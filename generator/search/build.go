@@ -12,8 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
+
+	"mentorgen/generator/internal/par"
 )
 
 // Ranking constants. A keyword hit outweighs any number of body mentions: a body term's
@@ -143,77 +144,142 @@ func (ix *Index) File(name string) ([]byte, bool) {
 // Build indexes docs; a document's id is its position in docs. len(docs) must be the
 // plan's count.
 func Build(p Plan, docs []Document) (*Index, error) {
+	if err := p.check(docs); err != nil {
+		return nil, err
+	}
+	chunks := parseChunks(docs)
+	dict := mergeDictionaries(chunks)
+	terms := dict.terms(scorePostings(chunks, dict, len(docs)))
+	addNames(terms, chunks, dict)
+	par.For(len(terms), func(i int) { terms[i].top = topOf(terms[i]) })
+	prefixCounts(terms, len(docs))
+
+	ix := &Index{plan: p, files: map[string][]byte{}}
+	e := encoder{p: p, docs: docs, terms: terms}
+	e.encode(ix.files)
+	return ix, nil
+}
+
+// check refuses documents the plan was not made for: another count would change the file
+// names the route table already lists, and a facet the plan does not know has no file.
+func (p Plan) check(docs []Document) error {
 	if len(docs) != p.docs {
-		return nil, fmt.Errorf("search: plan for %d documents, got %d", p.docs, len(docs))
+		return fmt.Errorf("search: plan for %d documents, got %d", p.docs, len(docs))
 	}
 	for i := range docs {
 		for name := range docs[i].Facets {
 			if !slices.ContainsFunc(p.facets, func(f Facet) bool { return f.Name == name }) {
-				return nil, fmt.Errorf("search: document %d (%q) has unknown facet %q", i, docs[i].Title, name)
+				return fmt.Errorf("search: document %d (%q) has unknown facet %q", i, docs[i].Title, name)
 			}
 		}
 	}
-	// Parse in chunks of consecutive documents, a few per core.
+	return nil
+}
+
+// parseChunks parses docs in chunks of consecutive documents, a few per core, so that the
+// cores stay busy when documents differ in length and each chunk's dictionary stays small.
+func parseChunks(docs []Document) []*chunk {
 	nc := max(1, min(4*runtime.GOMAXPROCS(0), len(docs)/64))
 	chunks := make([]*chunk, nc)
 	for c := range chunks {
 		chunks[c] = &chunk{lo: c * len(docs) / nc, hi: (c + 1) * len(docs) / nc}
 	}
-	parallel(nc, func(c int) { chunks[c].parse(docs) })
+	par.For(nc, func(c int) { chunks[c].parse(docs) })
+	return chunks
+}
 
-	// Merge the dictionaries; a term's index is its rank in text order.
-	gid := map[string]int32{}
-	var words []string
-	remap := make([][]int32, nc)
+// dictionary is the chunks' term dictionaries merged. A term's index everywhere after the
+// merge is its rank in text order, so that buckets, which hold ranges of terms, are ranges
+// of indexes, and a prefix's expansions follow it.
+type dictionary struct {
+	words []string         // by id in order of first sight
+	gid   map[string]int32 // term → that id
+	rank  []int32          // that id → rank
+	remap [][]int32        // by chunk: the chunk's term id → rank
+}
+
+func mergeDictionaries(chunks []*chunk) *dictionary {
+	d := &dictionary{gid: map[string]int32{}, remap: make([][]int32, len(chunks))}
 	for c, ch := range chunks {
-		remap[c] = make([]int32, len(ch.words))
+		d.remap[c] = make([]int32, len(ch.words))
 		for l, w := range ch.words {
-			g, ok := gid[w]
+			g, ok := d.gid[w]
 			if !ok {
-				g = int32(len(words))
-				gid[w] = g
-				words = append(words, w)
+				g = int32(len(d.words))
+				d.gid[w] = g
+				d.words = append(d.words, w)
 			}
-			remap[c][l] = g
+			d.remap[c][l] = g
 		}
 	}
-	order := make([]int32, len(words))
+	order := make([]int32, len(d.words))
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(words[a], words[b]) })
-	rank := make([]int32, len(words))
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(d.words[a], d.words[b]) })
+	d.rank = make([]int32, len(d.words))
 	for r, g := range order {
-		rank[g] = int32(r)
+		d.rank[g] = int32(r)
 	}
-	for c := range remap {
-		for l, g := range remap[c] {
-			remap[c][l] = rank[g]
+	for c := range d.remap {
+		for l, g := range d.remap[c] {
+			d.remap[c][l] = d.rank[g]
 		}
 	}
-	nt := len(words)
+	return d
+}
 
-	// Count each term's documents per chunk, then turn the counts into the offsets at which
-	// each chunk writes its postings, so the postings come out in doc order.
-	cnt := make([][]int32, nc)
-	parallel(nc, func(c int) {
-		cnt[c] = make([]int32, nt)
+// postings holds every term's postings in three slabs (one allocation each, not one per
+// term), in rank order and then doc order: term r's are at [base[r], base[r+1]).
+type postings struct {
+	base         []int32
+	docs, q, pos []int32
+}
+
+// scorePostings scores every (term, document) pair of the chunks into postings.
+func scorePostings(chunks []*chunk, d *dictionary, ndocs int) *postings {
+	nt := len(d.words)
+	off, base := postingOffsets(chunks, d.remap, nt)
+	avg := averageLengths(chunks, ndocs)
+	n := float64(ndocs)
+	idf := make([]float64, nt)
+	for t := range idf {
+		df := float64(base[t+1] - base[t])
+		idf[t] = math.Log(1 + (n-df+0.5)/(df+0.5))
+	}
+	total := base[nt]
+	ps := &postings{base: base, docs: make([]int32, total), q: make([]int32, total), pos: make([]int32, total)}
+	par.For(len(chunks), func(c int) { ps.scoreChunk(chunks[c], d.remap[c], off[c], avg, idf) })
+	return ps
+}
+
+// postingOffsets counts each term's documents per chunk, then turns the counts into the
+// offsets at which each chunk writes its postings, so the postings come out in doc order
+// with no sort and no lock. base[t] is where term t's postings start, base[nt] their total.
+func postingOffsets(chunks []*chunk, remap [][]int32, nt int) (off [][]int32, base []int32) {
+	off = make([][]int32, len(chunks))
+	par.For(len(chunks), func(c int) {
+		off[c] = make([]int32, nt)
 		for _, e := range chunks[c].ents {
-			cnt[c][remap[c][e.id]]++
+			off[c][remap[c][e.id]]++
 		}
 	})
-	df := make([]int32, nt)
-	base := make([]int32, nt+1)
+	base = make([]int32, nt+1)
 	for t := range nt {
 		acc := base[t]
-		for c := range nc {
-			x := cnt[c][t]
-			cnt[c][t] = acc
+		for c := range off {
+			x := off[c][t]
+			off[c][t] = acc
 			acc += x
 		}
 		base[t+1] = acc
-		df[t] = acc - base[t]
 	}
+	return off, base
+}
+
+// averageLengths is the mean token count of each field over all documents (at least 1, so
+// that an empty field everywhere does not divide by zero), BM25's length normalization.
+func averageLengths(chunks []*chunk, ndocs int) [nFields]float64 {
 	var avg [nFields]float64
 	for _, ch := range chunks {
 		for _, l := range ch.lens {
@@ -223,66 +289,67 @@ func Build(p Plan, docs []Document) (*Index, error) {
 		}
 	}
 	for f := range avg {
-		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
+		avg[f] = max(avg[f]/float64(max(ndocs, 1)), 1)
 	}
-	n := float64(len(docs))
-	idf := make([]float64, nt)
-	for t := range idf {
-		idf[t] = math.Log(1 + (n-float64(df[t])+0.5)/(float64(df[t])+0.5))
-	}
-	total := base[nt]
-	docS, qS, posS := make([]int32, total), make([]int32, total), make([]int32, total)
+	return avg
+}
+
+// scoreChunk writes the postings of one chunk's documents at the chunk's offsets off (its
+// term ids mapped to ranks by rm): BM25 summed over the fields with their weights, times
+// the term's idf, quantized (at least 1, so that a posting never scores nothing).
+func (ps *postings) scoreChunk(ch *chunk, rm, off []int32, avg [nFields]float64, idf []float64) {
 	weights := [nFields]float64{wTitle, wKeyword, wSummary, wBody}
-	parallel(nc, func(c int) {
-		ch, off, rm := chunks[c], cnt[c], remap[c]
-		from := int32(0)
-		for i := ch.lo; i < ch.hi; i++ {
-			var norm [nFields]float64
-			for f := range nFields {
-				norm[f] = k1 * (1 - b + b*float64(ch.lens[i-ch.lo][f])/avg[f])
-			}
-			to := ch.ends[i-ch.lo]
-			for _, e := range ch.ents[from:to] {
-				t := rm[e.id]
-				s := 0.0
-				for f := range nFields {
-					if e.tf[f] > 0 {
-						tf := float64(e.tf[f])
-						s += weights[f] * tf * (k1 + 1) / (tf + norm[f])
-					}
-				}
-				k := off[t]
-				off[t]++
-				docS[k], posS[k] = int32(i), e.pos
-				qS[k] = max(int32(math.Round(s*idf[t]*quantum)), 1)
-			}
-			from = to
+	from := int32(0)
+	for i := ch.lo; i < ch.hi; i++ {
+		var norm [nFields]float64
+		for f := range nFields {
+			norm[f] = k1 * (1 - b + b*float64(ch.lens[i-ch.lo][f])/avg[f])
 		}
-	})
-	terms := make([]*term, nt)
-	slab := make([]term, nt)
-	for g, r := range rank {
+		to := ch.ends[i-ch.lo]
+		for _, e := range ch.ents[from:to] {
+			t := rm[e.id]
+			s := 0.0
+			for f := range nFields {
+				if e.tf[f] > 0 {
+					tf := float64(e.tf[f])
+					s += weights[f] * tf * (k1 + 1) / (tf + norm[f])
+				}
+			}
+			k := off[t]
+			off[t]++
+			ps.docs[k], ps.pos[k] = int32(i), e.pos
+			ps.q[k] = max(int32(math.Round(s*idf[t]*quantum)), 1)
+		}
+		from = to
+	}
+}
+
+// terms returns the terms in rank order, their postings slices of ps's slabs (capped, so
+// that an append to one cannot overwrite the next).
+func (d *dictionary) terms(ps *postings) []*term {
+	terms := make([]*term, len(d.words))
+	slab := make([]term, len(d.words))
+	for g, r := range d.rank {
 		t := &slab[r]
-		lo, hi := base[r], base[r+1]
-		t.text, t.df, t.docs, t.q, t.pos = words[g], int(df[r]), docS[lo:hi:hi], qS[lo:hi:hi], posS[lo:hi:hi]
+		lo, hi := ps.base[r], ps.base[r+1]
+		t.text, t.df = d.words[g], int(hi-lo)
+		t.docs, t.q, t.pos = ps.docs[lo:hi:hi], ps.q[lo:hi:hi], ps.pos[lo:hi:hi]
 		terms[r] = t
 	}
-	for c, ch := range chunks {
+	return terms
+}
+
+// addNames gives each term its list of the Person documents with the term in their name,
+// with their count of distinct name tokens, in doc order (the chunks are in doc order).
+func addNames(terms []*term, chunks []*chunk, d *dictionary) {
+	for _, ch := range chunks {
 		for i, names := range ch.names {
 			for _, tok := range names {
-				t := terms[rank[gid[tok]]]
+				t := terms[d.rank[d.gid[tok]]]
 				t.names = append(t.names, [2]int32{int32(ch.lo + i), int32(len(names))})
 			}
 		}
-		_ = c
 	}
-	parallel(nt, func(i int) { terms[i].top = topOf(terms[i]) })
-	prefixCounts(terms, len(docs))
-
-	ix := &Index{plan: p, files: map[string][]byte{}}
-	e := encoder{p: p, docs: docs, terms: terms}
-	e.encode(ix.files)
-	return ix, nil
 }
 
 // topOf returns the indices of t's topN best postings, best first: a Person named by this
@@ -332,7 +399,7 @@ func topOf(t *term) []int32 {
 // of it would count them.
 func prefixCounts(terms []*term, ndocs int) {
 	stamps := make([][]int32, runtime.GOMAXPROCS(0))
-	parallelW(len(terms), func(w, i int) {
+	par.ForWorker(len(terms), func(w, i int) {
 		t := terms[i]
 		var ex []*term
 		if utf8.RuneCountInString(t.text) >= minPrefix {
@@ -370,32 +437,6 @@ func expansions(terms []*term, i int) []*term {
 	}
 	sort.SliceStable(ex, func(a, b int) bool { return ex[a].df > ex[b].df })
 	return ex[:min(len(ex), maxExpand)]
-}
-
-// parallel calls fn(i) for i in [0, n) on all cores.
-func parallel(n int, fn func(int)) { parallelW(n, func(_, i int) { fn(i) }) }
-
-// parallelW calls fn(w, i) for i in [0, n) on all cores, w being the worker (below
-// GOMAXPROCS), so fn can keep per-worker scratch space.
-func parallelW(n int, fn func(w, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	step := int64(max(1, n/(max(workers, 1)*16)))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(step) - step)
-				if lo >= n {
-					return
-				}
-				for i := lo; i < min(lo+int(step), n); i++ {
-					fn(w, i)
-				}
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // snippet returns about snippetLen characters of text around byte offset at, cut at spaces.
@@ -452,8 +493,10 @@ func (e *encoder) snippetFor(t *term, i int32) string {
 	}
 }
 
+// encode writes every file of the plan into files. The postings files come first: they fix
+// which terms have one (term.file), which the buckets say; the manifest comes last, as its
+// version is a hash of all the others.
 func (e *encoder) encode(files map[string][]byte) {
-	p := e.p
 	var mu sync.Mutex
 	put := func(name string, data []byte) {
 		mu.Lock()
@@ -461,9 +504,22 @@ func (e *encoder) encode(files map[string][]byte) {
 		mu.Unlock()
 	}
 	e.recs = make([][]byte, len(e.docs))
-	parallel(len(e.docs), func(i int) { e.recs[i] = appendRecord(nil, &e.docs[i]) })
+	par.For(len(e.docs), func(i int) { e.recs[i] = appendRecord(nil, &e.docs[i]) })
 
-	// Postings files: terms whose top list is not all their postings, split by size.
+	e.postingsFiles(put)
+	first := e.bucketFiles(put)
+	e.recordChunks(put)
+	faceted := e.faceted()
+	for _, f := range e.p.facets {
+		files["f/"+f.Name+".json"] = e.facetFile(f, faceted)
+	}
+	files["d.json"] = e.spellings()
+	files["index.json"] = e.manifest(files, first, faceted)
+}
+
+// postingsFiles writes p/N.json: the postings of the terms whose top list is not all their
+// postings, in term order, split by size.
+func (e *encoder) postingsFiles(put func(string, []byte)) {
 	var big []*term
 	var bigW []int
 	for _, t := range e.terms {
@@ -473,8 +529,8 @@ func (e *encoder) encode(files map[string][]byte) {
 			bigW = append(bigW, postingsWeight(t))
 		}
 	}
-	pg := pack(bigW, p.posts)
-	parallel(len(pg), func(k int) {
+	pg := pack(bigW, e.p.posts)
+	par.For(len(pg), func(k int) {
 		g := pg[k]
 		var buf []byte
 		buf = append(buf, '{')
@@ -495,11 +551,15 @@ func (e *encoder) encode(files map[string][]byte) {
 		buf = append(buf, '}')
 		put("p/"+strconv.Itoa(k)+".json", buf)
 	})
+}
 
-	// Buckets, packed by the size of their terms (entry, snippets, records).
+// bucketFiles writes t/N.json, the terms in order packed by the bytes of each one's entry,
+// snippets and records, so that buckets are about one size however common their terms. It
+// returns each bucket's first term, by which the manifest finds a term's bucket.
+func (e *encoder) bucketFiles(put func(string, []byte)) []string {
 	w := make([]int, len(e.terms))
 	snips := make([][]string, len(e.terms))
-	parallel(len(e.terms), func(i int) {
+	par.For(len(e.terms), func(i int) {
 		t := e.terms[i]
 		w[i] = len(t.text) + 24 + 10*len(bucketNames(t))
 		for _, x := range t.top {
@@ -508,80 +568,96 @@ func (e *encoder) encode(files map[string][]byte) {
 			w[i] += len(s) + 20 + len(e.recs[t.docs[x]])
 		}
 	})
-	groups := pack(w, p.buckets)
+	groups := pack(w, e.p.buckets)
 	first := make([]string, len(groups))
-	parallel(len(groups), func(k int) {
+	par.For(len(groups), func(k int) {
 		g := groups[k]
-		buf := []byte(`{"t":[`)
-		var ids []int32
-		for j, t := range e.terms[g[0]:g[1]] {
-			snip := snips[g[0]+j]
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			buf = append(buf, `{"t":`...)
-			buf = appendStr(buf, t.text)
-			buf = append(buf, `,"d":`...)
-			buf = strconv.AppendInt(buf, int64(t.df), 10)
-			if t.pdf != t.df {
-				buf = append(buf, `,"pd":`...)
-				buf = strconv.AppendInt(buf, int64(t.pdf), 10)
-			}
-			buf = append(buf, `,"p":`...)
-			buf = strconv.AppendInt(buf, int64(t.file), 10)
-			buf = append(buf, `,"r":[`...)
-			for x, i := range t.top {
-				if x > 0 {
-					buf = append(buf, ',')
-				}
-				buf = append(buf, '[')
-				buf = strconv.AppendInt(buf, int64(t.docs[i]), 10)
-				buf = append(buf, ',')
-				buf = strconv.AppendInt(buf, int64(t.q[i]), 10)
-				buf = append(buf, ',')
-				buf = appendStr(buf, snip[x])
-				buf = append(buf, ']')
-				if !slices.Contains(ids, t.docs[i]) {
-					ids = append(ids, t.docs[i])
-				}
-			}
-			buf = append(buf, ']')
-			if names := bucketNames(t); len(names) > 0 {
-				buf = append(buf, `,"n":[`...)
-				for x, nm := range names {
-					if x > 0 {
-						buf = append(buf, ',')
-					}
-					buf = append(buf, '[')
-					buf = strconv.AppendInt(buf, int64(nm[0]), 10)
-					buf = append(buf, ',')
-					buf = strconv.AppendInt(buf, int64(nm[1]), 10)
-					buf = append(buf, ']')
-				}
-				buf = append(buf, ']')
-			}
-			buf = append(buf, '}')
-		}
-		buf = append(buf, `],"m":{`...)
-		for x, id := range ids {
-			if x > 0 {
-				buf = append(buf, ',')
-			}
-			buf = append(buf, '"')
-			buf = strconv.AppendInt(buf, int64(id), 10)
-			buf = append(buf, `":{`...)
-			buf = append(buf, e.recs[id]...)
-			buf = append(buf, '}')
-		}
-		buf = append(buf, '}', '}')
-		put("t/"+strconv.Itoa(k)+".json", buf)
+		put("t/"+strconv.Itoa(k)+".json", e.bucket(e.terms[g[0]:g[1]], snips[g[0]:g[1]]))
 		if g[0] < g[1] {
 			first[k] = e.terms[g[0]].text
 		}
 	})
+	return first
+}
 
-	// Record chunks, by document id.
-	parallel(p.chunks, func(k int) {
+// bucket encodes one bucket: its terms' entries, then the record of every document their
+// top lists name, so that a one-word query needs no other file.
+func (e *encoder) bucket(terms []*term, snips [][]string) []byte {
+	buf := []byte(`{"t":[`)
+	var ids []int32 // the documents of the top lists, in order of first sight
+	for j, t := range terms {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendEntry(buf, t, snips[j])
+		for _, i := range t.top {
+			if !slices.Contains(ids, t.docs[i]) {
+				ids = append(ids, t.docs[i])
+			}
+		}
+	}
+	buf = append(buf, `],"m":{`...)
+	for x, id := range ids {
+		if x > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '"')
+		buf = strconv.AppendInt(buf, int64(id), 10)
+		buf = append(buf, `":{`...)
+		buf = append(buf, e.recs[id]...)
+		buf = append(buf, '}')
+	}
+	return append(buf, '}', '}')
+}
+
+// appendEntry appends a term's bucket entry (FORMAT.md): its counts, its postings file, its
+// top documents with their scores and snippets, and its name list.
+func appendEntry(buf []byte, t *term, snip []string) []byte {
+	buf = append(buf, `{"t":`...)
+	buf = appendStr(buf, t.text)
+	buf = append(buf, `,"d":`...)
+	buf = strconv.AppendInt(buf, int64(t.df), 10)
+	if t.pdf != t.df {
+		buf = append(buf, `,"pd":`...)
+		buf = strconv.AppendInt(buf, int64(t.pdf), 10)
+	}
+	buf = append(buf, `,"p":`...)
+	buf = strconv.AppendInt(buf, int64(t.file), 10)
+	buf = append(buf, `,"r":[`...)
+	for x, i := range t.top {
+		if x > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, '[')
+		buf = strconv.AppendInt(buf, int64(t.docs[i]), 10)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(t.q[i]), 10)
+		buf = append(buf, ',')
+		buf = appendStr(buf, snip[x])
+		buf = append(buf, ']')
+	}
+	buf = append(buf, ']')
+	if names := bucketNames(t); len(names) > 0 {
+		buf = append(buf, `,"n":[`...)
+		for x, nm := range names {
+			if x > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '[')
+			buf = strconv.AppendInt(buf, int64(nm[0]), 10)
+			buf = append(buf, ',')
+			buf = strconv.AppendInt(buf, int64(nm[1]), 10)
+			buf = append(buf, ']')
+		}
+		buf = append(buf, ']')
+	}
+	return append(buf, '}')
+}
+
+// recordChunks writes m/N.json: the records by document id, each with its lead snippet, for
+// the results a query cannot take from its buckets.
+func (e *encoder) recordChunks(put func(string, []byte)) {
+	par.For(e.p.chunks, func(k int) {
 		lo, hi := k*ChunkSize, min((k+1)*ChunkSize, len(e.docs))
 		buf := []byte{'['}
 		for i := lo; i < hi; i++ {
@@ -597,95 +673,122 @@ func (e *encoder) encode(files map[string][]byte) {
 		buf = append(buf, ']')
 		put("m/"+strconv.Itoa(k)+".json", buf)
 	})
+}
 
-	// Facets: one file each, the values with their counts and members.
+// faceted returns the ids of the documents with facets, in order: a single-valued facet's
+// file has one number for each, and the manifest lists them.
+func (e *encoder) faceted() []int32 {
 	var faceted []int32
 	for i := range e.docs {
 		if e.docs[i].Facets != nil {
 			faceted = append(faceted, int32(i))
 		}
 	}
-	var facetMeta [][2]string
-	for _, f := range p.facets {
-		facetMeta = append(facetMeta, [2]string{f.Name, f.Label})
-		members := map[string][]int32{}
-		for i := range e.docs {
-			for _, v := range e.docs[i].Facets[f.Name] {
-				if m := members[v]; len(m) == 0 || m[len(m)-1] != int32(i) {
-					members[v] = append(m, int32(i))
-				}
-			}
+	return faceted
+}
+
+// facetFile encodes f/NAME.json: the values with their counts, most common first, then
+// the members of each: one value index per faceted document when no document has two
+// values (the smaller form), else each value's member list.
+func (e *encoder) facetFile(f Facet, faceted []int32) []byte {
+	members := e.facetMembers(f.Name)
+	keys := facetKeys(f, members)
+	buf := []byte(`{"v":[`)
+	for i, k := range keys {
+		label := f.Values[k]
+		if label == "" {
+			label = k
 		}
-		keys := make([]string, 0, len(members))
-		for k := range members {
-			keys = append(keys, k)
+		if i > 0 {
+			buf = append(buf, ',')
 		}
-		for k := range f.Values {
-			if _, ok := members[k]; !ok {
-				keys = append(keys, k)
-			}
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			if a, b := len(members[keys[i]]), len(members[keys[j]]); a != b {
-				return a > b
-			}
-			return keys[i] < keys[j]
-		})
-		single := true
-		for i := range e.docs {
-			single = single && len(e.docs[i].Facets[f.Name]) <= 1
-		}
-		buf := []byte(`{"v":[`)
+		buf = append(buf, '[')
+		buf = appendStr(buf, k)
+		buf = append(buf, ',')
+		buf = appendStr(buf, label)
+		buf = append(buf, ',')
+		buf = strconv.AppendInt(buf, int64(len(members[k])), 10)
+		buf = append(buf, ']')
+	}
+	buf = append(buf, ']')
+	if e.singleValued(f.Name) {
+		// One value index (+1; 0 none) per faceted document, in order.
+		val := map[string]uint32{}
 		for i, k := range keys {
-			label := f.Values[k]
-			if label == "" {
-				label = k
+			val[k] = uint32(i + 1)
+		}
+		buf = append(buf, `,"s":"`...)
+		for _, d := range faceted {
+			v := e.docs[d].Facets[f.Name]
+			if len(v) == 0 {
+				buf = appendVarint(buf, 0)
+			} else {
+				buf = appendVarint(buf, val[v[0]])
 			}
+		}
+		buf = append(buf, '"')
+	} else {
+		buf = append(buf, `,"m":[`...)
+		for i, k := range keys {
 			if i > 0 {
 				buf = append(buf, ',')
 			}
-			buf = append(buf, '[')
-			buf = appendStr(buf, k)
-			buf = append(buf, ',')
-			buf = appendStr(buf, label)
-			buf = append(buf, ',')
-			buf = strconv.AppendInt(buf, int64(len(members[k])), 10)
-			buf = append(buf, ']')
+			buf = append(buf, '"')
+			buf = appendGaps(buf, members[k])
+			buf = append(buf, '"')
 		}
 		buf = append(buf, ']')
-		if single {
-			// One value index (+1; 0 none) per faceted document, in order.
-			val := map[string]uint32{}
-			for i, k := range keys {
-				val[k] = uint32(i + 1)
-			}
-			buf = append(buf, `,"s":"`...)
-			for _, d := range faceted {
-				v := e.docs[d].Facets[f.Name]
-				if len(v) == 0 {
-					buf = appendVarint(buf, 0)
-				} else {
-					buf = appendVarint(buf, val[v[0]])
-				}
-			}
-			buf = append(buf, '"')
-		} else {
-			buf = append(buf, `,"m":[`...)
-			for i, k := range keys {
-				if i > 0 {
-					buf = append(buf, ',')
-				}
-				buf = append(buf, '"')
-				buf = appendGaps(buf, members[k])
-				buf = append(buf, '"')
-			}
-			buf = append(buf, ']')
-		}
-		buf = append(buf, '}')
-		files["f/"+f.Name+".json"] = buf
 	}
+	return append(buf, '}')
+}
 
-	// Spelling dictionary: terms of 4+ letters, most frequent first.
+// facetMembers returns the documents of each value of a facet, in doc order, each once.
+func (e *encoder) facetMembers(name string) map[string][]int32 {
+	members := map[string][]int32{}
+	for i := range e.docs {
+		for _, v := range e.docs[i].Facets[name] {
+			if m := members[v]; len(m) == 0 || m[len(m)-1] != int32(i) {
+				members[v] = append(m, int32(i))
+			}
+		}
+	}
+	return members
+}
+
+// facetKeys returns a facet's values, those documents have and those only declared, most
+// common first, then by key, so the file does not depend on map order.
+func facetKeys(f Facet, members map[string][]int32) []string {
+	keys := make([]string, 0, len(members))
+	for k := range members {
+		keys = append(keys, k)
+	}
+	for k := range f.Values {
+		if _, ok := members[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if a, b := len(members[keys[i]]), len(members[keys[j]]); a != b {
+			return a > b
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
+}
+
+// singleValued says whether no document has two values of the facet.
+func (e *encoder) singleValued(name string) bool {
+	for i := range e.docs {
+		if len(e.docs[i].Facets[name]) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// spellings encodes d.json: the terms of 4+ letters, most frequent first, which the browser
+// reads only to suggest a spelling for a query that found nothing.
+func (e *encoder) spellings() []byte {
 	var words []*term
 	for _, t := range e.terms {
 		if utf8.RuneCountInString(t.text) >= 4 {
@@ -697,18 +800,24 @@ func (e *encoder) encode(files map[string][]byte) {
 	for i, t := range words {
 		dictWords[i] = t.text
 	}
-	files["d.json"] = mustJSON(dictWords)
+	return mustJSON(dictWords)
+}
 
-	// The manifest last: its version is a hash of every other file.
-	names := p.Files()
+// manifest encodes index.json once every other file is in files: its version is a hash of
+// all of them, so a browser never mixes files of two builds.
+func (e *encoder) manifest(files map[string][]byte, first []string, faceted []int32) []byte {
+	var facetMeta [][2]string
+	for _, f := range e.p.facets {
+		facetMeta = append(facetMeta, [2]string{f.Name, f.Label})
+	}
 	h := sha256.New()
-	for _, name := range names {
+	for _, name := range e.p.Files() {
 		if name != "index.json" {
 			h.Write([]byte(name))
 			h.Write(files[name])
 		}
 	}
-	files["index.json"] = mustJSON(map[string]any{
+	return mustJSON(map[string]any{
 		"v":  hex.EncodeToString(h.Sum(nil))[:12],
 		"n":  len(e.docs),
 		"b":  first,
@@ -918,17 +1027,6 @@ func varintLen(v uint32) int {
 		n++
 	}
 	return n
-}
-
-// deltas returns the gaps of a sorted id list (the first gap from 0).
-func deltas(ids []int32) []int32 {
-	out := make([]int32, len(ids))
-	prev := int32(0)
-	for i, id := range ids {
-		out[i] = id - prev
-		prev = id
-	}
-	return out
 }
 
 // ranges encodes sorted ids as [start, length, start, length, …].

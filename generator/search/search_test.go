@@ -12,6 +12,10 @@ import (
 )
 
 type vectors struct {
+	Numbers []struct {
+		S string   `json:"s"`
+		V []uint32 `json:"v"`
+	} `json:"numbers"`
 	Tokenize []struct {
 		In  string   `json:"in"`
 		Out []string `json:"out"`
@@ -68,6 +72,33 @@ func buildVectorFile(t testing.TB, name string) (*vectors, *Index) {
 		t.Fatal(err)
 	}
 	return v, ix
+}
+
+// TestNumberVectors holds the encoder (appendVarint) and the reference decoder (varints) to
+// the number strings of FORMAT.md over the encoder's whole range, 0 to 2³²−1;
+// layouts/jstest/numbers.test.js holds the browser's one decoder to the same vectors.
+func TestNumberVectors(t *testing.T) {
+	v := readVectors(t)
+	if len(v.Numbers) == 0 {
+		t.Fatal("vectors.json has no numbers")
+	}
+	for _, c := range v.Numbers {
+		var enc []byte
+		for _, x := range c.V {
+			enc = appendVarint(enc, x)
+		}
+		if string(enc) != c.S {
+			t.Errorf("appendVarint(%v) = %q, want %q", c.V, enc, c.S)
+		}
+		got, used := varints(c.S, -1)
+		dec := make([]uint32, len(got))
+		for i, x := range got {
+			dec[i] = uint32(x) // varints keeps the bits in an int32: every number an index holds is below 2³¹
+		}
+		if used != len(c.S) || !slices.Equal(dec, c.V) && len(dec)+len(c.V) > 0 {
+			t.Errorf("varints(%q) = %v (%d bytes), want %v (%d bytes)", c.S, dec, used, c.V, len(c.S))
+		}
+	}
 }
 
 func TestTokenizeVectors(t *testing.T) {

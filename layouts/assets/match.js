@@ -154,18 +154,12 @@
     return { good: good, missing: missing };
   }
 
-  // Number strings of FORMAT.md: base 32, least significant digit first, digits but the last +32.
-  var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', DEC = {};
-  for (var bi = 0; bi < 64; bi++) DEC[B64.charCodeAt(bi)] = bi;
-  function varints(s) {
-    var out = [], v = 0, sh = 0;
-    for (var i = 0; i < s.length; i++) {
-      var c = DEC[s.charCodeAt(i)];
-      if (c >= 32) { v += (c - 32) * Math.pow(2, sh); sh += 5; continue; }
-      out.push(v + c * Math.pow(2, sh)); v = 0; sh = 0;
-    }
-    return out;
-  }
+  // Number strings (FORMAT.md) are read by the search engine's decoder, so there is one:
+  // match.html loads search-core.js before this file, and node requires it. A page that
+  // loads this file alone (an old override of match.html) is told so in the console.
+  var S = root.MentorgenSearch || (typeof require === 'function' ? require('./search-core.js') : null);
+  if (!S) throw new Error('match.js: load search-core.js before it (see the theme\'s match.html)');
+  function varints(s) { return S.varints(s, -1); }
   // decodeFacet reads a facet file into {value: [sorted doc ids]}; docIds are the faceted
   // docs in the manifest's fd order (for a file with one value per doc, `s`).
   function decodeFacet(f, docIds) {

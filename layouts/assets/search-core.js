@@ -13,6 +13,8 @@
  *        names (optional): only these facets, so a page loads the files it shows
  *   engine.facetNames() -> Promise [name]  (from the manifest; loads no facet file)
  *   MentorgenSearch.highlight(text, terms, lastIsPrefix) -> [{text, mark}]
+ *   MentorgenSearch.varints(s, n, from) -> [number] (.end: where they stop), gaps(s, n) -> [id]
+ *        the number strings of FORMAT.md, n of them (all when n < 0), for match.js too
  */
 (function (root) {
   'use strict';
@@ -62,12 +64,15 @@
   var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', DEC = {};
   for (var bi = 0; bi < 64; bi++) DEC[B64.charCodeAt(bi)] = bi;
   // varints: n numbers of s from index from (all when n < 0); out.end is where they stop.
+  // Each digit is multiplied by its place, not shifted in: JavaScript's shifts are 32-bit
+  // signed, and would turn a number from 2^31 up (which the Go encoder can write) negative.
+  // The one decoder of the theme: match.js reads its facet files with it too.
   function varints(s, n, from) {
-    var out = [], v = 0, sh = 0, i = from || 0;
+    var out = [], v = 0, place = 1, i = from || 0;
     for (; i < s.length && (n < 0 || out.length < n); i++) {
       var c = DEC[s.charCodeAt(i)];
-      if (c >= 32) { v |= (c - 32) << sh; sh += 5; continue; }
-      out.push(v | (c << sh)); v = 0; sh = 0;
+      if (c >= 32) { v += (c - 32) * place; place *= 32; continue; }
+      out.push(v + c * place); v = 0; place = 1;
     }
     out.end = i;
     return out;
@@ -329,7 +334,7 @@
     return { search: search, facetCounts: facetCounts, facets: facets, facetNames: facetNames, ready: ready };
   }
 
-  var api = { tokenize: tokenize, open: open, highlight: highlight };
+  var api = { tokenize: tokenize, open: open, highlight: highlight, varints: varints, gaps: gaps };
   if (typeof module === 'object' && module.exports) module.exports = api;
   else root.MentorgenSearch = api;
 })(typeof self !== 'undefined' ? self : this);

@@ -11,7 +11,9 @@ import (
 
 // This file is the Go reference of the browser engine (layouts/assets/search-core.js): the
 // same algorithm, reading nothing but the index's files, so the ranking tests are also a
-// round trip of what Build wrote. The two are held together by testdata/vectors.json.
+// round trip of what Build wrote. The two are held together by testdata/vectors.json. Only
+// the tests query an index (the site's queries run in the browser), so the engine is test
+// code and not in the binary.
 
 // Result is the answer to a query.
 type Result struct {
