@@ -29,7 +29,7 @@ func deployCtx(ctx context.Context, args []string, stdout, stderr io.Writer, pro
 	src := fs.String("src", ".", "site folder (with site.yaml)")
 	out := fs.String("out", "", "the built folder to publish (default <src>/public)")
 	target := fs.String("target", "", "the deploy target of site.yaml to publish to (default: the first)")
-	dryRun := fs.Bool("dry-run", false, "print what would be uploaded and deleted, and change nothing")
+	dryRun := fs.Bool("dry-run", false, "print what would be uploaded and deleted, and change nothing (it still lists the bucket: it needs the network and credentials that may list it)")
 	maxDeletes := fs.Int("max-deletes", deploy.DefaultMaxDeletes, "refuse to delete more objects than this")
 	force := fs.Bool("force", false, "delete however many objects the site no longer has")
 	if code, stop := parseFlags(fs, args); stop {
@@ -76,16 +76,7 @@ func deployCtx(ctx context.Context, args []string, stdout, stderr io.Writer, pro
 		deploy.WritePlan(stdout, res.Plan)
 	}
 	if err != nil {
-		msg := err.Error()
-		if errors.Is(err, context.Canceled) {
-			msg = "interrupted"
-		}
-		if res != nil && res.Uploaded+res.Deleted > 0 {
-			msg += fmt.Sprintf("; %d uploaded and %d deleted before it stopped: run deploy again to finish (it moves only what is still different)", res.Uploaded, res.Deleted)
-		} else {
-			msg += "; nothing was changed"
-		}
-		fmt.Fprintf(stderr, "mentorgen deploy: %s\n", msg)
+		fmt.Fprintf(stderr, "mentorgen deploy: %s\n", failure(err, res, *dryRun))
 		return exitContent
 	}
 	p := res.Plan
@@ -97,6 +88,26 @@ func deployCtx(ctx context.Context, args []string, stdout, stderr io.Writer, pro
 	fmt.Fprintf(stdout, "deployed to %s (%s): %d uploaded (%s), %d deleted, %d unchanged; %d requests in %s\n",
 		t.Name, where, res.Uploaded, humanBytes(res.Bytes), res.Deleted, p.Unchanged, res.Requests, res.Elapsed.Round(time.Millisecond))
 	return exitOK
+}
+
+// failure is the message of a failed deploy: what went wrong, what was done before, and for
+// a dry run that could not read the bucket, what it needs. A user and password in any URL it
+// quotes, the SDK's errors included, are redacted: the message may end up in a CI log.
+func failure(err error, res *deploy.Result, dryRun bool) string {
+	msg := err.Error()
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted"
+	}
+	var re *deploy.RemoteError
+	if dryRun && errors.As(err, &re) {
+		msg += fmt.Sprintf("; --dry-run changes nothing but lists the objects under the target's prefix to compare them with the build: it needs network access to %s and credentials allowed to list the bucket (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE)", re.Where)
+	}
+	if res != nil && res.Uploaded+res.Deleted > 0 {
+		msg += fmt.Sprintf("; %d uploaded and %d deleted before it stopped: run deploy again to finish (it moves only what is still different)", res.Uploaded, res.Deleted)
+	} else {
+		msg += "; nothing was changed"
+	}
+	return generator.RedactUserinfo(msg)
 }
 
 // pickTarget finds the target called name, or the first one when name is "".

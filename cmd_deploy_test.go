@@ -22,7 +22,6 @@ import (
 	"testing"
 	"time"
 
-	"mentorgen/generator"
 	"mentorgen/generator/deploy"
 	"mentorgen/generator/deploy/s3test"
 )
@@ -71,6 +70,20 @@ func localFiles(t *testing.T, dir string) map[string]string {
 	out := map[string]string{}
 	for _, f := range files {
 		out[f.Path] = f.MD5
+	}
+	return out
+}
+
+// localTypes is path → the Content-Type deploy gives each file of a built folder.
+func localTypes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files, err := deploy.Scan(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, f := range files {
+		out[f.Path] = f.ContentType
 	}
 	return out
 }
@@ -132,6 +145,7 @@ func planned(t *testing.T, args ...string) (up, del []string) {
 func checkMirror(t *testing.T, srv *s3test.Server, bucket, prefix, dir string) map[string]s3test.Object {
 	t.Helper()
 	local := localFiles(t, dir)
+	types := localTypes(t, dir)
 	objs := srv.Objects(t, bucket, prefix, true)
 	for p, sum := range local {
 		o, ok := objs[prefix+p]
@@ -143,7 +157,7 @@ func checkMirror(t *testing.T, srv *s3test.Server, bucket, prefix, dir string) m
 		if hex.EncodeToString(got[:]) != sum || o.ETag != sum {
 			t.Errorf("%s: bytes or ETag differ from the built file", prefix+p)
 		}
-		if want := generator.ContentType(p); o.ContentType != want {
+		if want := types[p]; o.ContentType != want {
 			t.Errorf("%s: Content-Type %q, want %q", prefix+p, o.ContentType, want)
 		}
 		if want := deploy.CacheControl(p, nil); o.CacheControl != want {
@@ -198,25 +212,55 @@ func TestDeploy(t *testing.T) {
 	t.Run("errors", func(t *testing.T) { testDeployErrors(t, srv) })
 	t.Run("retries", func(t *testing.T) { testDeployRetries(t, srv) })
 	t.Run("killed", func(t *testing.T) { testDeployKilled(t, srv) })
+	t.Run("pathstyle", func(t *testing.T) { testDeployPathStyle(t, srv) })
 }
 
-// testDeployKilled runs deploy in a child process, through a proxy that slows each upload
-// down, and SIGKILLs it once 30 objects are written: the rerun uploads the rest, and the
-// bucket ends as a complete deploy leaves it.
+// testDeployPathStyle: a target url as Hugo users write it, gocloud.dev's use_path_style=true
+// with an endpoint and a region, deploys.
+func testDeployPathStyle(t *testing.T, srv *s3test.Server) {
+	srv.CreateBucket(t, "hugo")
+	dir := siteWithTarget(t, "s3://hugo?region=us-east-1&endpoint="+srv.Endpoint+"&use_path_style=true")
+	build(t, dir)
+	if n, _, _ := deployed(t, "--src", dir); n == 0 {
+		t.Error("nothing uploaded")
+	}
+	checkMirror(t, srv, "hugo", "", filepath.Join(dir, "public"))
+}
+
+// testDeployKilled runs deploy in a child process, through a proxy that lets 30 uploads
+// through and holds the rest, and SIGKILLs it once those 30 are written: the rerun uploads
+// the rest, and the bucket ends as a complete deploy leaves it.
 func testDeployKilled(t *testing.T, srv *s3test.Server) {
+	const before = 30
 	srv.CreateBucket(t, "killed")
 	u, _ := url.Parse(srv.Endpoint)
 	proxy := httputil.NewSingleHostReverseProxy(u)
 	proxy.ErrorLog = log.New(io.Discard, "", 0) // the uploads the kill cuts off
-	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPut {
-			time.Sleep(40 * time.Millisecond)
+	var admitted, written atomic.Int64
+	reached, release := make(chan struct{}), make(chan struct{})
+	gate := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPut {
+			proxy.ServeHTTP(w, r)
+			return
+		}
+		if admitted.Add(1) > before {
+			select {
+			case <-release: // the child is dead: the rerun goes through
+			case <-r.Context().Done(): // the child died holding this upload
+				return
+			}
 		}
 		proxy.ServeHTTP(w, r)
+		if written.Add(1) == before {
+			close(reached)
+		}
 	}))
-	defer slow.Close()
+	defer gate.Close()
+	var once sync.Once
+	open := func() { once.Do(func() { close(release) }) }
+	defer open() // before gate.Close, which waits for the held uploads
 	dir := copySite(t)
-	withTargets(t, dir, [3]string{"killed", "s3://killed?endpoint=" + slow.URL, "site"})
+	withTargets(t, dir, [3]string{"killed", "s3://killed?endpoint=" + gate.URL, "site"})
 	build(t, dir)
 	public := filepath.Join(dir, "public")
 	total := len(localFiles(t, public))
@@ -227,24 +271,21 @@ func testDeployKilled(t *testing.T, srv *s3test.Server) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	deadline := time.Now().Add(20 * time.Second)
-	for len(srv.Objects(t, "killed", "site/", false)) < 30 {
-		select {
-		case err := <-exited:
-			t.Fatalf("the deploy ended (%v) before it could be killed", err)
-		default:
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatal("fewer than 30 objects after 20 s")
-		}
-		time.Sleep(10 * time.Millisecond)
+	select {
+	case <-reached:
+	case err := <-exited:
+		t.Fatalf("the deploy ended (%v) before it could be killed", err)
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatalf("fewer than %d uploads after 20 s", before)
 	}
 	cmd.Process.Kill()
 	<-exited
+	open()
 	partial := len(srv.Objects(t, "killed", "site/", false))
-	if partial >= total {
-		t.Fatalf("the deploy finished (%d of %d objects) before SIGKILL", partial, total)
+	if partial < before || partial >= total {
+		t.Fatalf("%d of %d objects written when the deploy was killed after %d uploads", partial, total, before)
 	}
 	if n, d, same := deployed(t, "--src", dir); n+same != total || d != 0 || same < partial {
 		t.Errorf("rerun after SIGKILL: %d uploaded, %d deleted, %d unchanged; %d were there, %d files", n, d, same, partial, total)
@@ -282,6 +323,9 @@ func testDeployExample(t *testing.T, srv *s3test.Server) {
 		t.Fatalf("first deploy uploaded %d, deleted %d; want %d and 0", n, d, len(before))
 	}
 	objs := checkMirror(t, srv, "example", "portal/", public)
+	if got := objs["portal/_headers"].ContentType; got != "text/plain; charset=utf-8" {
+		t.Errorf("portal/_headers: Content-Type %q, want text/plain; charset=utf-8", got)
+	}
 	for k, o := range objs {
 		if strings.HasPrefix(k, "portal/assets/style.") && o.CacheControl != deploy.CacheImmutable {
 			t.Errorf("%s: Cache-Control %q, want immutable", k, o.CacheControl)

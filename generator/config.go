@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"mentorgen/generator/internal/editdist"
@@ -292,8 +293,11 @@ type DeployTarget struct {
 	Region   string // "" to take the SDK's (AWS_REGION, the profile)
 	Endpoint string // "" for AWS itself; an S3-compatible store's address otherwise
 	Profile  string // a profile of ~/.aws/config to take credentials from; "" for the default chain
-	Prefix   string // "" or a key prefix ending in "/": the site lives under it
-	Cache    []CacheRule
+	// PathStyle addresses objects as https://host/bucket/key rather than
+	// https://bucket.host/key: by default with an Endpoint, or as use_path_style= says.
+	PathStyle bool
+	Prefix    string // "" or a key prefix ending in "/": the site lives under it
+	Cache     []CacheRule
 }
 
 // CacheRule gives the objects whose key (relative to the prefix) matches Match the
@@ -305,7 +309,7 @@ type CacheRule struct {
 
 var (
 	deployTargetKeys = []string{"name", "url", "prefix", "cache"}
-	deployURLParams  = []string{"region", "endpoint", "profile"}
+	deployURLParams  = []string{"region", "endpoint", "profile", "use_path_style", "s3ForcePathStyle"}
 	// credentialWords are parts of key names that hold secrets; such a key, or a value that
 	// looks like an access key, in site.yaml is an error: site.yaml is committed and published.
 	credentialWords = []string{"secret", "password", "token", "access_key", "accesskey", "access_key_id", "credential", "session"}
@@ -417,15 +421,17 @@ func (d *fieldDecoder) deployTarget(n *yaml.Node) (DeployTarget, bool) {
 	return t, d.deployURL(urlNode, &t)
 }
 
-// deployURL checks a target's url and fills in its bucket, region, endpoint and profile.
+// deployURL checks a target's url and fills in its bucket, region, endpoint, profile and
+// addressing style. No message repeats a user or password written in the url.
 func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 	u, err := url.Parse(t.URL)
-	if err != nil || u.Scheme != "s3" || u.Host == "" {
-		d.errorf("deploy-config", n, `write s3://BUCKET?region=REGION, with &endpoint=https://… for an S3-compatible store`, "deploy.targets.url: %q is not an s3:// URL with a bucket", t.URL)
+	if err == nil && (u.User != nil || hasUserinfo(u.Query().Get("endpoint"))) {
+		d.errorf("deploy-credential", n, credentialHint+"; the url names only the bucket and the store",
+			"deploy.targets.url: the url of target %q carries a user name or password (%s)", t.Name, RedactUserinfo(t.URL))
 		return false
 	}
-	if u.User != nil {
-		d.errorf("deploy-credential", n, credentialHint, "deploy.targets.url: %q carries a user name or password", u.Redacted())
+	if err != nil || u.Scheme != "s3" || u.Host == "" {
+		d.errorf("deploy-config", n, `write s3://BUCKET?region=REGION, with &endpoint=https://… for an S3-compatible store`, "deploy.targets.url: %q is not an s3:// URL with a bucket", RedactUserinfo(t.URL))
 		return false
 	}
 	if u.Path != "" && u.Path != "/" {
@@ -455,10 +461,47 @@ func (d *fieldDecoder) deployURL(n *yaml.Node, t *DeployTarget) bool {
 			d.errorf("deploy-config", n, "write endpoint=https://host:port", "deploy.targets.url: endpoint %q is not an http(s) URL", e)
 			return false
 		}
+		for k := range eu.Query() {
+			if looksLikeCredential(k) {
+				d.errorf("deploy-credential", n, credentialHint, "deploy.targets.url: the endpoint of target %q has a parameter %q that looks like a credential", t.Name, k)
+				return false
+			}
+		}
 		t.Endpoint = e
+		t.PathStyle = true // bucket.127.0.0.1 does not resolve; every S3-compatible store takes paths
 	}
-	return ok
+	return d.pathStyle(n, q, t) && ok
 }
+
+// pathStyle reads use_path_style (gocloud.dev's name, which Hugo's deploy takes) or its older
+// spelling s3ForcePathStyle: an explicit value overrides the default, path-style addressing
+// with an endpoint and virtual-hosted (bucket.s3.region.amazonaws.com) without.
+func (d *fieldDecoder) pathStyle(n *yaml.Node, q url.Values, t *DeployTarget) bool {
+	for _, k := range []string{"use_path_style", "s3ForcePathStyle"} {
+		if !q.Has(k) {
+			continue
+		}
+		v, err := strconv.ParseBool(q.Get(k))
+		if err != nil {
+			d.errorf("deploy-config", n, "write "+k+"=true or "+k+"=false", "deploy.targets.url: %s=%q is not true or false", k, q.Get(k))
+			return false
+		}
+		t.PathStyle = v
+	}
+	return true
+}
+
+// userinfoRE matches the user and password part of a URL ("https://KEY:SECRET@"), wherever
+// the URL is in a string.
+var userinfoRE = regexp.MustCompile(`([A-Za-z][A-Za-z0-9+.-]*://)[^/?#@\s"'<>]*@`)
+
+// RedactUserinfo replaces every URL's user and password in s with REDACTED, so that a
+// message can quote a URL, or an error that holds one, without leaking a credential.
+func RedactUserinfo(s string) string {
+	return userinfoRE.ReplaceAllString(s, "${1}REDACTED@")
+}
+
+func hasUserinfo(s string) bool { return userinfoRE.MatchString(s) }
 
 func (d *fieldDecoder) cacheRules(n *yaml.Node) []CacheRule {
 	if n.Kind != yaml.SequenceNode {

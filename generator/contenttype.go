@@ -18,12 +18,29 @@ var contentTypes = map[string]string{
 	".webmanifest": "application/manifest+json", ".wasm": "application/wasm",
 }
 
-// ContentType returns the content type of an output file, by its extension.
+// contentTypesByName are the types of files that hosts read by their whole name, which
+// have no extension to go by.
+var contentTypesByName = map[string]string{
+	"_headers": "text/plain; charset=utf-8", "_redirects": "text/plain; charset=utf-8",
+}
+
+// ContentType returns the content type of an output file, by its extension (or, for
+// _headers and _redirects, its name); application/octet-stream when neither is known.
 func ContentType(file string) string {
-	if t, ok := contentTypes[strings.ToLower(path.Ext(file))]; ok {
+	if t, ok := LookupContentType(file); ok {
 		return t
 	}
 	return "application/octet-stream"
+}
+
+// LookupContentType is ContentType, with false when the type is not known by the file's
+// name, so that a caller holding the bytes can sniff them instead.
+func LookupContentType(file string) (string, bool) {
+	if t, ok := contentTypesByName[path.Base(file)]; ok {
+		return t, true
+	}
+	t, ok := contentTypes[strings.ToLower(path.Ext(file))]
+	return t, ok
 }
 
 // mimeByExt is ContentType without parameters, as the minifier names its types.

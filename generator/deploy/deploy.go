@@ -1,9 +1,12 @@
 package deploy
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -48,6 +51,35 @@ func (e *TooManyDeletes) Error() string {
 		e.N, e.Max)
 }
 
+// A RemoteError is a failure to talk to the store: the network, the credentials, the bucket.
+type RemoteError struct {
+	Where string // the store: "http://127.0.0.1:8333", "S3 in eu-west-1"
+	Err   error
+}
+
+func (e *RemoteError) Error() string { return e.Err.Error() }
+func (e *RemoteError) Unwrap() error { return e.Err }
+
+// PlaceholderBaseURL is the error of a folder built with the starter's placeholder base_url.
+type PlaceholderBaseURL struct{ Dir string }
+
+func (e *PlaceholderBaseURL) Error() string {
+	return fmt.Sprintf("%s was built with the starter's placeholder base_url %s, so its canonical links, sitemap and feed point at a site that does not exist: set base_url in site.yaml to the address the site is published at (or build with --base-url https://…), build again, then deploy",
+		e.Dir, generator.PlaceholderBaseURL)
+}
+
+// checkBaseURL refuses a build whose home page or sitemap holds the placeholder base_url.
+// Reading the build, not site.yaml, is what tells a build made with --base-url apart.
+func checkBaseURL(dir string) error {
+	for _, name := range []string{"index.html", "sitemap.xml"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err == nil && bytes.Contains(data, []byte(generator.PlaceholderBaseURL)) {
+			return &PlaceholderBaseURL{Dir: dir}
+		}
+	}
+	return nil
+}
+
 // Deploy makes the objects under the target's prefix equal to the files of the built
 // folder. On an error it returns what it did so far with the error: the objects already
 // written are whole and right, and a rerun does the rest.
@@ -55,6 +87,9 @@ func Deploy(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
 	files, err := Scan(o.Dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkBaseURL(o.Dir); err != nil {
 		return nil, err
 	}
 	b, err := openBucket(ctx, o.Target)

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path"
 	"path/filepath"
@@ -50,6 +51,9 @@ type File struct {
 	Path string // slash path relative to the built folder: "mentors/ana/index.html"
 	Size int64
 	MD5  string // lower-case hex
+	// ContentType is the file's type by its name or, when its name says nothing (an
+	// extension-less file, an unknown extension), by its first bytes. "": by name only.
+	ContentType string
 }
 
 // An Upload is one object a deploy writes.
@@ -91,8 +95,12 @@ func MakePlan(files []File, remote map[string]string, prefix string, rules []gen
 			p.Unchanged++
 			continue
 		}
+		ctype := f.ContentType
+		if ctype == "" {
+			ctype = generator.ContentType(f.Path)
+		}
 		p.Uploads = append(p.Uploads, Upload{File: f, Key: key, New: !ok,
-			ContentType: generator.ContentType(f.Path), CacheControl: CacheControl(f.Path, rules), Phase: phaseOf(f.Path)})
+			ContentType: ctype, CacheControl: CacheControl(f.Path, rules), Phase: phaseOf(f.Path)})
 	}
 	slices.SortFunc(p.Uploads, func(a, b Upload) int {
 		if a.Phase != b.Phase {
@@ -160,8 +168,8 @@ func CacheControl(p string, rules []generator.CacheRule) string {
 // markerFile is output.MarkerFile; a built folder has it at the top.
 const markerFile = ".mentorgen"
 
-// Scan lists the files of a built folder with their MD5s, hashing on every core. The
-// marker file is left out: it belongs to the build, not to the site.
+// Scan lists the files of a built folder with their MD5s and content types, hashing on every
+// core. The marker file is left out: it belongs to the build, not to the site.
 func Scan(dir string) ([]File, error) {
 	if _, err := os.Stat(filepath.Join(dir, markerFile)); err != nil {
 		return nil, fmt.Errorf("%s is not a mentorgen build (it has no %s file); run mentorgen build first", dir, markerFile)
@@ -193,7 +201,8 @@ func Scan(dir string) ([]File, error) {
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			files[i].MD5, files[i].Size, errs[i] = hashFile(filepath.Join(dir, filepath.FromSlash(files[i].Path)))
+			f := &files[i]
+			f.MD5, f.Size, f.ContentType, errs[i] = hashFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		})
 	}
 	wg.Wait()
@@ -205,13 +214,27 @@ func Scan(dir string) ([]File, error) {
 	return files, nil
 }
 
-func hashFile(name string) (string, int64, error) {
+// hashFile returns a file's MD5, size and content type. A type its name does not give is
+// sniffed from the first 512 bytes, as browsers would (text/plain; charset=utf-8 for text,
+// application/octet-stream for anything unrecognized), rather than always declared binary.
+func hashFile(name string) (sum string, size int64, ctype string, err error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return "", 0, err
+		return "", 0, "", err
 	}
 	defer f.Close()
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return "", 0, "", err
+	}
+	head = head[:n]
+	ctype, ok := generator.LookupContentType(filepath.ToSlash(name))
+	if !ok {
+		ctype = http.DetectContentType(head)
+	}
 	h := md5.New()
-	n, err := io.Copy(h, f)
-	return hex.EncodeToString(h.Sum(nil)), n, err
+	h.Write(head)
+	rest, err := io.Copy(h, f)
+	return hex.EncodeToString(h.Sum(nil)), int64(n) + rest, ctype, err
 }

@@ -21,9 +21,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/feature/ec2/imds"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 
 	"mentorgen/generator"
@@ -60,6 +62,10 @@ const (
 )
 
 func openBucket(ctx context.Context, t generator.DeployTarget) (*bucket, error) {
+	if generator.RedactUserinfo(t.Endpoint) != t.Endpoint {
+		return nil, fmt.Errorf("target %q: its endpoint %s carries a user name or password; take them out, and set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, in the environment instead",
+			t.Name, generator.RedactUserinfo(t.Endpoint))
+	}
 	b := &bucket{t: t}
 	hc := awshttp.NewBuildableClient().WithDialerOptions(func(d *net.Dialer) {
 		d.Timeout = 10 * time.Second
@@ -74,6 +80,16 @@ func openBucket(ctx context.Context, t generator.DeployTarget) (*bucket, error) 
 				o.MaxAttempts, o.MaxBackoff, o.RateLimiter = maxAttempts, maxBackoff, ratelimit.None
 			})
 		}),
+		// The SDK would print its own log lines ("SDK 2025/01/02 WARN falling back to
+		// IMDSv1: …") to the process's stderr; every error it returns is explained by ours.
+		config.WithLogger(logging.Nop{}),
+		config.WithClientLogMode(0),
+	}
+	if t.Endpoint != "" {
+		// An instance role's credentials are AWS's, never an S3-compatible store's; asking
+		// the metadata service would only cost time, or a second, on every machine that is
+		// not an EC2 instance.
+		opts = append(opts, config.WithEC2IMDSClientEnableState(imds.ClientDisabled))
 	}
 	if t.Region != "" {
 		opts = append(opts, config.WithRegion(t.Region))
@@ -96,8 +112,8 @@ func openBucket(ctx context.Context, t generator.DeployTarget) (*bucket, error) 
 		o.APIOptions = append(o.APIOptions, countRequests(&b.requests))
 		if t.Endpoint != "" {
 			o.BaseEndpoint = aws.String(t.Endpoint)
-			o.UsePathStyle = true // bucket.127.0.0.1 does not resolve; every S3-compatible store takes paths
 		}
+		o.UsePathStyle = t.PathStyle
 		// Checksums beyond Content-MD5 are a recent AWS addition that not every compatible
 		// store accepts; Content-MD5 already makes the store check every byte.
 		o.RequestChecksumCalculation = aws.RequestChecksumCalculationWhenRequired
@@ -180,6 +196,18 @@ func (b *bucket) explain(err error, doing string) error {
 	if errors.Is(err, context.Canceled) {
 		return err
 	}
+	return &RemoteError{Where: b.store(), Err: b.sentence(err, doing)}
+}
+
+// store names the store for messages: the endpoint, or "S3 in eu-west-1".
+func (b *bucket) store() string {
+	if b.t.Endpoint != "" {
+		return b.t.Endpoint
+	}
+	return "S3 in " + b.region
+}
+
+func (b *bucket) sentence(err error, doing string) error {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		switch ae.ErrorCode() {
@@ -194,11 +222,7 @@ func (b *bucket) explain(err error, doing string) error {
 	var oe *net.OpError
 	var de *net.DNSError
 	if errors.As(err, &oe) || errors.As(err, &de) || (errors.As(err, &ne) && ne.Timeout()) {
-		host := b.t.Endpoint
-		if host == "" {
-			host = "S3 in " + b.region
-		}
-		return fmt.Errorf("cannot reach %s: check the network and the target's endpoint: %w", host, err)
+		return fmt.Errorf("cannot reach %s: check the network and the target's endpoint: %w", b.store(), err)
 	}
 	if strings.Contains(err.Error(), "failed to retrieve credentials") || strings.Contains(err.Error(), "get credentials") {
 		return fmt.Errorf("no AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, in the environment: %w", err)

@@ -104,6 +104,8 @@ func Start(t testing.TB) *Server {
 		Credentials: aws.NewCredentialsCache(staticCreds{}),
 	})
 	deadline := time.Now().Add(time.Minute)
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
 	for {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		_, err := s.Client.ListBuckets(ctx, &s3.ListBucketsInput{})
@@ -111,15 +113,14 @@ func Start(t testing.TB) *Server {
 		if err == nil {
 			return s
 		}
-		select {
-		case werr := <-exited:
-			t.Fatalf("weed mini exited (%v) before its S3 endpoint answered:\n%s", werr, tail(logFile))
-		default:
-		}
 		if time.Now().After(deadline) {
 			t.Fatalf("weed mini's S3 endpoint %s did not answer within a minute: %v\n%s", s.Endpoint, err, tail(logFile))
 		}
-		time.Sleep(200 * time.Millisecond)
+		select {
+		case werr := <-exited:
+			t.Fatalf("weed mini exited (%v) before its S3 endpoint answered:\n%s", werr, tail(logFile))
+		case <-tick.C:
+		}
 	}
 }
 
