@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,4 +46,51 @@ func TestBuildLinkedOutput(t *testing.T) {
 	if entries, _ := os.ReadDir(filepath.Dir(target)); len(entries) != 1 {
 		t.Errorf("beside the link's target: %v, want only portal", entries)
 	}
+}
+
+// TestBuildsRaceOnOneOutput runs two real `mentorgen build` processes on one --out at once,
+// round after round. Both must succeed (the second waits for the first), neither may mention
+// a staging folder, and the output must be the whole site. Before the output was locked, both
+// usually failed.
+func TestBuildsRaceOnOneOutput(t *testing.T) {
+	if args := os.Getenv("MENTORGEN_BUILD_CHILD"); args != "" {
+		os.Exit(run(strings.Split(args, "\n"), os.Stdout, os.Stderr))
+	}
+	root, site, out, quiet := childBuild(t, "TestBuildsRaceOnOneOutput")
+	versions, _ := buildVersions(t, site, out, quiet)
+	build := func() *exec.Cmd { // not --quiet: a waiting build says so
+		cmd := exec.Command(os.Args[0], "-test.run=^TestBuildsRaceOnOneOutput$")
+		cmd.Env = append(os.Environ(), "MENTORGEN_BUILD_CHILD="+strings.Join([]string{"build", "--src", site, "--out", out}, "\n"))
+		return cmd
+	}
+	waited := 0
+	for round := range 6 {
+		v := round % 2
+		writeKillSite(t, site, v)
+		cmds, stderrs := make([]*exec.Cmd, 2), make([]strings.Builder, 2)
+		for i := range cmds {
+			cmds[i] = build()
+			cmds[i].Stderr = &stderrs[i]
+			if err := cmds[i].Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, cmd := range cmds {
+			err := cmd.Wait()
+			msg := stderrs[i].String()
+			if err != nil || strings.Contains(msg, "staging") {
+				t.Errorf("round %d: build %d: %v\n%s", round, i, err, msg)
+			}
+			if strings.Contains(msg, "waiting: another build of this output is running") {
+				waited++
+			}
+		}
+		if got := snapshot(t, out); !equal(got, versions[v]) {
+			t.Fatalf("round %d: %s is not the site: %s", round, out, diffSummary(got, versions[1-v], versions[v]))
+		}
+		if entries, _ := os.ReadDir(root); len(entries) != 2 {
+			t.Fatalf("round %d: beside the output: %v", round, entries)
+		}
+	}
+	t.Logf("6 rounds of two builds; %d builds waited for the other", waited)
 }

@@ -7,6 +7,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -139,6 +140,8 @@ type Writer struct {
 	out   string // the same, absolute, and the folder it leads to when it is a symbolic link
 	stage string // "."+base(out)+".staging" beside out; never named in an error
 	had   bool   // out holds a previous build: it has the marker file
+	lock  *outputLock
+	end   sync.Once // lets go of the lock, after removing the staging folder on Abort
 
 	// link is os.Link; tests replace it to take the copy fallback.
 	link func(oldname, newname string) error
@@ -158,11 +161,43 @@ type Writer struct {
 // (a file, a foreign non-empty folder), and removes a staging folder left by a build that was
 // killed: its name says it is ours. When out is a symbolic link, the build replaces the
 // folder it leads to and the link stays as it is.
+//
+// Only one Writer at a time, in any process, builds a given output folder: New waits until
+// the Writer before it has committed or aborted. It is NewContext with no context and no
+// notice.
 func New(out string) (*Writer, error) {
+	return NewContext(context.Background(), out, nil)
+}
+
+// NewContext is New that, when another build holds the output folder, calls waiting (when
+// set) once and waits for that build until ctx is done, or fails after a long while saying
+// that another build of this output is running.
+func NewContext(ctx context.Context, out string, waiting func()) (*Writer, error) {
 	abs, err := resolve(out)
 	if err != nil {
 		return nil, err
 	}
+	// The output folder's parent may not exist yet: --out deep/new/public is fine. The lock
+	// file lives there.
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, failed(out, "cannot create the folder of "+out, err)
+	}
+	lock, err := lockOutput(ctx, out, abs, waiting)
+	if err != nil {
+		return nil, err
+	}
+	w, err := prepare(out, abs)
+	if err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	w.lock = lock
+	return w, nil
+}
+
+// prepare is the part of New that runs under the output folder's lock: with no other build
+// of it running, whatever staging folder is there was left by a build that died.
+func prepare(out, abs string) (*Writer, error) {
 	stage := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".staging")
 	// exchangeByRename parks the previous build at stage+".old" for a moment. If a build
 	// was killed then, out is missing and that folder is whole: put it back, so this build
@@ -182,14 +217,10 @@ func New(out string) (*Writer, error) {
 			return nil, fmt.Errorf("cannot remove the staging folder an earlier build left beside %s: %w", beside(out, abs), cause(err))
 		}
 	}
-	// The output folder's parent may not exist yet: --out deep/new/public is fine.
-	if err := os.MkdirAll(filepath.Dir(stage), 0o755); err != nil {
-		return nil, failed(out, "cannot create the folder of "+out, err)
-	}
 	if err := os.Mkdir(stage, 0o755); err != nil {
 		return nil, failed(out, "cannot create a staging folder beside "+beside(out, abs), err)
 	}
-	_, err = os.Lstat(filepath.Join(abs, MarkerFile))
+	_, err := os.Lstat(filepath.Join(abs, MarkerFile))
 	return &Writer{name: out, out: abs, stage: stage, had: err == nil, link: os.Link, writeFile: os.WriteFile,
 		files: map[string]bool{}, dirs: map[string]string{".": ""}, made: map[string]bool{".": true}}, nil
 }
@@ -338,6 +369,7 @@ func (w *Writer) Commit() (*Manifest, error) {
 		w.Abort()
 		return nil, err
 	}
+	w.end.Do(w.lock.unlock)
 	return m, nil
 }
 
@@ -451,12 +483,16 @@ func copyFile(src, dst string) error {
 	return os.Chtimes(dst, time.Time{}, info.ModTime()) // the zero atime is left alone
 }
 
-// Abort removes the staging folder. The output folder is left as it was.
+// Abort removes the staging folder. The output folder is left as it was. After Commit it
+// does nothing: the staging folder may then be another build's.
 func (w *Writer) Abort() {
 	w.mu.Lock()
 	w.done = true
 	w.mu.Unlock()
-	_ = os.RemoveAll(w.stage)
+	w.end.Do(func() {
+		_ = os.RemoveAll(w.stage)
+		w.lock.unlock()
+	})
 }
 
 // failed says what went wrong writing a build into out, and what to do about it. The previous
