@@ -57,6 +57,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	if !*quiet {
+		dst.Waiting = func() {
+			fmt.Fprintf(stderr, "mentorgen build: waiting: another build of this output is running (--out %s)\n", *out)
+		}
+	}
 	// Ctrl-C (or a SIGTERM from CI) stops the build cleanly: no staging folder left behind,
 	// the previous output untouched.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

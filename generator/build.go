@@ -36,6 +36,9 @@ type Destination struct {
 	SiteDir string // the site folder on disk, so that Dir can be checked against it
 	// Progress, when set, is called now and then with the number of routes written so far.
 	Progress func(done, total int)
+	// Waiting, when set, is called once if another build of Dir is running; Build then
+	// waits for it to finish (see output.NewContext).
+	Waiting func()
 }
 
 // CheckResult is what Check and Build both say about a site that builds: what it publishes, what
@@ -182,6 +185,7 @@ func Build(opts Options, dst Destination) (*BuildResult, error) {
 // BuildContext is Build that stops when ctx is done (the CLI's Ctrl-C): the routes not yet
 // rendered are skipped, the staging folder is removed, and the output is left as it was; the
 // error is ctx's. Once the swap has begun it finishes, so the output is never half of each.
+// While another build of dst.Dir runs, it waits for it after Prepare, and ctx stops the wait.
 func BuildContext(ctx context.Context, opts Options, dst Destination) (*BuildResult, error) {
 	start := time.Now()
 	if err := output.Check(dst.SiteDir, dst.Dir); err != nil {
@@ -191,7 +195,7 @@ func BuildContext(ctx context.Context, opts Options, dst Destination) (*BuildRes
 	if o == nil {
 		return nil, diags
 	}
-	w, err := output.New(dst.Dir)
+	w, err := output.NewContext(ctx, dst.Dir, dst.Waiting)
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ package output
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -41,10 +42,19 @@ type Manifest struct {
 // that is or contains the site folder srcDir, one inside the site's content/, static/ or
 // layouts/ folder, a file, or a non-empty folder without the marker file. A missing or empty
 // folder is fine.
+//
+// When out is a symbolic link, the folder it leads to is judged, since that is what a build
+// replaces.
 func Check(srcDir, out string) error {
-	absSrc, err1 := filepath.Abs(srcDir)
-	absOut, err2 := filepath.Abs(out)
-	if err := errors.Join(err1, err2); err != nil {
+	absSrc, err := filepath.Abs(srcDir)
+	if err != nil {
+		return err
+	}
+	if real, err := filepath.EvalSymlinks(absSrc); err == nil {
+		absSrc = real // so that a site reached through a link still contains its own folders
+	}
+	absOut, err := resolve(out)
+	if err != nil {
 		return err
 	}
 	if within(absSrc, absOut) {
@@ -56,7 +66,35 @@ func Check(srcDir, out string) error {
 			return fmt.Errorf("--out %s is inside the site's %s/ folder; choose a folder outside content/, static/ and layouts/", out, d)
 		}
 	}
-	return checkFolder(out)
+	return checkFolder(out, absOut)
+}
+
+// resolve returns the absolute path of the folder that a build of out replaces: out itself,
+// or, when out is a symbolic link, the folder it leads to. Hosts often serve a folder through
+// a link (public → /var/www/portal); swapping the link itself for the new build would turn
+// it into a plain folder and leave its target stale.
+func resolve(out string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err == nil {
+		return real, nil
+	}
+	if info, lerr := os.Lstat(abs); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+		dest, _ := os.Readlink(abs)
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("--out %s is a symbolic link to %s, which does not exist: create that folder, or remove the link", out, dest)
+		}
+		return "", fmt.Errorf("cannot follow --out %s, a symbolic link to %s: %w", out, dest, cause(err))
+	}
+	// out does not exist yet. Its parent may be a link; it may not exist either, and then
+	// New makes it.
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs)), nil
+	}
+	return abs, nil
 }
 
 // within reports whether the absolute path p is dir or lies inside it.
@@ -65,9 +103,9 @@ func within(p, dir string) bool {
 }
 
 // checkFolder is the part of Check that New repeats, so that a Writer is safe even for a
-// caller that forgot Check.
-func checkFolder(out string) error {
-	info, err := os.Stat(out)
+// caller that forgot Check. dir is the resolved output folder; messages name out.
+func checkFolder(out, dir string) error {
+	info, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -77,11 +115,11 @@ func checkFolder(out string) error {
 	if !info.IsDir() {
 		return fmt.Errorf("--out %s is a file, not a folder: remove it or choose another --out", out)
 	}
-	if _, err := os.Lstat(filepath.Join(out, MarkerFile)); err == nil {
+	if _, err := os.Lstat(filepath.Join(dir, MarkerFile)); err == nil {
 		return nil
 	}
 	// Read one name, not the whole folder: a foreign folder may be large.
-	f, err := os.Open(out)
+	f, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("cannot read output folder %s: %w", out, err)
 	}
@@ -99,9 +137,11 @@ func checkFolder(out string) error {
 // every Write has returned.
 type Writer struct {
 	name  string // the output folder as the caller named it, for messages
-	out   string // the same, absolute
+	out   string // the same, absolute, and the folder it leads to when it is a symbolic link
 	stage string // "."+base(out)+".staging" beside out; never named in an error
 	had   bool   // out holds a previous build: it has the marker file
+	lock  *outputLock
+	end   sync.Once // lets go of the lock, after removing the staging folder on Abort
 
 	// link is os.Link; tests replace it to take the copy fallback.
 	link func(oldname, newname string) error
@@ -119,12 +159,45 @@ type Writer struct {
 
 // New prepares a build of the output folder out. It refuses what Check's last part refuses
 // (a file, a foreign non-empty folder), and removes a staging folder left by a build that was
-// killed: its name says it is ours.
+// killed: its name says it is ours. When out is a symbolic link, the build replaces the
+// folder it leads to and the link stays as it is.
+//
+// Only one Writer at a time, in any process, builds a given output folder: New waits until
+// the Writer before it has committed or aborted. It is NewContext with no context and no
+// notice.
 func New(out string) (*Writer, error) {
-	abs, err := filepath.Abs(out)
+	return NewContext(context.Background(), out, nil)
+}
+
+// NewContext is New that, when another build holds the output folder, calls waiting (when
+// set) once and waits for that build until ctx is done, or fails after a long while saying
+// that another build of this output is running.
+func NewContext(ctx context.Context, out string, waiting func()) (*Writer, error) {
+	abs, err := resolve(out)
 	if err != nil {
 		return nil, err
 	}
+	// The output folder's parent may not exist yet: --out deep/new/public is fine. The lock
+	// file lives there.
+	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		return nil, failed(out, "cannot create the folder of "+out, err)
+	}
+	lock, err := lockOutput(ctx, out, abs, waiting)
+	if err != nil {
+		return nil, err
+	}
+	w, err := prepare(out, abs)
+	if err != nil {
+		lock.unlock()
+		return nil, err
+	}
+	w.lock = lock
+	return w, nil
+}
+
+// prepare is the part of New that runs under the output folder's lock: with no other build
+// of it running, whatever staging folder is there was left by a build that died.
+func prepare(out, abs string) (*Writer, error) {
 	stage := filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".staging")
 	// exchangeByRename parks the previous build at stage+".old" for a moment. If a build
 	// was killed then, out is missing and that folder is whole: put it back, so this build
@@ -133,7 +206,7 @@ func New(out string) (*Writer, error) {
 	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
 		_ = os.Rename(parked, abs) // fails harmlessly when nothing is parked
 	}
-	if err := checkFolder(out); err != nil {
+	if err := checkFolder(out, abs); err != nil {
 		return nil, err
 	}
 	for _, dir := range []string{stage, parked} {
@@ -141,19 +214,25 @@ func New(out string) (*Writer, error) {
 			continue // and RemoveAll would fail on a read-only disk
 		}
 		if err := os.RemoveAll(dir); err != nil {
-			return nil, fmt.Errorf("cannot remove the staging folder an earlier build left beside %s: %w", out, cause(err))
+			return nil, fmt.Errorf("cannot remove the staging folder an earlier build left beside %s: %w", beside(out, abs), cause(err))
 		}
 	}
-	// The output folder's parent may not exist yet: --out deep/new/public is fine.
-	if err := os.MkdirAll(filepath.Dir(stage), 0o755); err != nil {
-		return nil, failed(out, "cannot create the folder of "+out, err)
-	}
 	if err := os.Mkdir(stage, 0o755); err != nil {
-		return nil, failed(out, "cannot create a staging folder beside "+out, err)
+		return nil, failed(out, "cannot create a staging folder beside "+beside(out, abs), err)
 	}
-	_, err = os.Lstat(filepath.Join(abs, MarkerFile))
+	_, err := os.Lstat(filepath.Join(abs, MarkerFile))
 	return &Writer{name: out, out: abs, stage: stage, had: err == nil, link: os.Link, writeFile: os.WriteFile,
 		files: map[string]bool{}, dirs: map[string]string{".": ""}, made: map[string]bool{".": true}}, nil
+}
+
+// beside names the folder a build of out stages beside, abs, for a message: out, or when out
+// is a symbolic link, the folder it leads to, since that is the one whose parent must be
+// writable.
+func beside(out, abs string) string {
+	if info, err := os.Lstat(out); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return abs + " (where " + out + " leads)"
+	}
+	return out
 }
 
 // Write stores one file of the build. file is a slash path relative to the output folder.
@@ -290,6 +369,7 @@ func (w *Writer) Commit() (*Manifest, error) {
 		w.Abort()
 		return nil, err
 	}
+	w.end.Do(w.lock.unlock)
 	return m, nil
 }
 
@@ -403,12 +483,16 @@ func copyFile(src, dst string) error {
 	return os.Chtimes(dst, time.Time{}, info.ModTime()) // the zero atime is left alone
 }
 
-// Abort removes the staging folder. The output folder is left as it was.
+// Abort removes the staging folder. The output folder is left as it was. After Commit it
+// does nothing: the staging folder may then be another build's.
 func (w *Writer) Abort() {
 	w.mu.Lock()
 	w.done = true
 	w.mu.Unlock()
-	_ = os.RemoveAll(w.stage)
+	w.end.Do(func() {
+		_ = os.RemoveAll(w.stage)
+		w.lock.unlock()
+	})
 }
 
 // failed says what went wrong writing a build into out, and what to do about it. The previous

@@ -115,7 +115,7 @@ func noStaging(t *testing.T, out string) {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if strings.Contains(e.Name(), "staging") {
+		if strings.Contains(e.Name(), "staging") || strings.HasSuffix(e.Name(), ".lock") {
 			t.Errorf("%s was left beside the output folder", e.Name())
 		}
 	}
@@ -374,6 +374,8 @@ func TestLeftoverStagingIsRemoved(t *testing.T) {
 	leftover := filepath.Join(dir, ".public.staging")
 	os.MkdirAll(filepath.Join(leftover, "junk"), 0o755)
 	os.WriteFile(filepath.Join(leftover, "junk", "old.html"), []byte("killed build"), 0o644)
+	// A killed build leaves its lock file too, but nobody holds it any more.
+	os.WriteFile(filepath.Join(dir, ".public.lock"), nil, 0o644)
 	next := maps.Clone(site)
 	next["new.html"] = "new"
 	m := build(t, out, next)
